@@ -1,0 +1,29 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Each builds its own venv in .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/rrcalc agreements
+	$(BIN)/rrcalc show --agreement 2003
+	$(BIN)/rrcalc readings --agreement 2003
+	$(BIN)/rrcalc check
+
+test: $(STAMP)
+	$(BIN)/ruff check rrcalc tests
+	$(BIN)/python -m pytest -q
+
+docs: $(STAMP)
+	$(BIN)/python -m rrcalc.docgen > docs/cli.md
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

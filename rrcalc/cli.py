@@ -1,0 +1,239 @@
+"""The command line: a thin layer over :mod:`rrcalc.api` (same verbs), SPEC §6.
+
+Exit codes: 0 success; 1 a `check` found a failing expectation or an invalid agreement (and an
+internal error, which is a bug); 2 bad usage or bad input, with one message naming file, line and
+field, never a traceback (``--debug`` shows one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from rrcalc import __version__
+from rrcalc.errors import RRCalcError
+
+app = typer.Typer(
+    name="rrcalc",
+    help="Deadlines, Periodic Amounts and suspension checks under Registration Rights Agreements.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,  # never dump local variables (deal terms) into a log
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": bool(os.environ.get("RRCALC_DEBUG"))}
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class SchemaKind(str, Enum):
+    agreement = "agreement"
+    events = "events"
+
+
+FormatOpt = Annotated[Format | None, typer.Option(
+    "--format", "-f", help="table, csv or json. Default: from --output's extension, else table on a "
+                           "terminal and csv in a pipe.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to this file instead of stdout, whole or not at all.", dir_okay=False)]
+AgreementOpt = Annotated[str, typer.Option(
+    "--agreement", "-a", help="A bundled agreement id (1998, 2001, 2002, 2003) or the path of a YAML file.")]
+ReadingOpt = Annotated[list[str] | None, typer.Option(
+    "--reading", "-r", help="KEY=VALUE: choose an alternative reading (see `rrcalc readings`). Repeatable.")]
+EventsOpt = Annotated[Path | None, typer.Option(
+    "--events", "-e", help="The scenario facts (events file, SPEC §5).", dir_okay=False)]
+EventOpt = Annotated[list[str] | None, typer.Option(
+    "--event", help="NAME=DATE (or NAME=true for a flag): a fact that overrides the events file. Repeatable.")]
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", help="Date up to which uncured failures accrue (YYYY-MM-DD). Default: the file's, else today.")]
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        typer.echo(f"rrcalc {__version__}")
+        raise typer.Exit(0)
+    if debug:
+        _state["debug"] = True
+
+
+# -- plumbing --------------------------------------------------------------------------------------
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    sys.stderr.write(f"rrcalc: error: {message}\n")
+    sys.stderr.flush()
+    return typer.Exit(code)
+
+
+def _emit(report: Any, fmt: Format | None, output: Path | None) -> None:
+    from rrcalc.render import choose_format, render, write
+
+    terminal = output is None and sys.stdout.isatty()
+    chosen = choose_format(fmt.value if fmt else None, output, terminal)
+    write(render(report, chosen, terminal), output)
+
+
+def _guard(fn):  # type: ignore[no-untyped-def]
+    """Run a command body: our errors become one line on stderr and exit 2; nothing else leaks."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except RRCalcError as exc:
+            raise _fail(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            if _state["debug"]:
+                raise
+            raise _fail(f"internal error ({type(exc).__name__}: {exc}); this is a bug in rrcalc. "
+                        "Rerun with --debug for a traceback.", 1) from None
+    return wrapper
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def _parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a real date in the form YYYY-MM-DD",
+                                 param_hint=option) from None
+
+
+def _pairs(items: list[str] | None, option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise typer.BadParameter(f"'{item}' is not KEY=VALUE", param_hint=option)
+        if key.strip() in out:
+            raise typer.BadParameter(f"'{key.strip()}' is given twice", param_hint=option)
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _events(items: list[str] | None) -> dict[str, date | bool]:
+    out: dict[str, date | bool] = {}
+    for name, value in _pairs(items, "--event").items():
+        low = value.lower()
+        out[name] = True if low in ("true", "yes") else False if low in ("false", "no") else _parse_date(
+            value, f"--event {name}")
+    return out
+
+
+# -- commands --------------------------------------------------------------------------------------
+
+@app.command()
+@_guard
+def agreements(format: FormatOpt = None, output: OutputOpt = None) -> None:
+    """List the bundled agreements: id, date, parties and what each provides."""
+    from rrcalc import api, views
+
+    _emit(views.agreements_report(api.list_agreements()), format, output)
+
+
+@app.command()
+@_guard
+def show(agreement: AgreementOpt, reading: ReadingOpt = None, format: FormatOpt = None,
+         output: OutputOpt = None) -> None:
+    """Show an agreement's terms, events, obligations, readings and notes, each with its clause."""
+    from rrcalc import api, views
+
+    a = api.load_agreement(agreement)
+    _emit(views.show_report(a, api.readings(a, _pairs(reading, "--reading"))), format, output)
+
+
+@app.command()
+@_guard
+def readings(agreement: AgreementOpt, reading: ReadingOpt = None, format: FormatOpt = None,
+             output: OutputOpt = None) -> None:
+    """List the readings (named choices where the text is ambiguous) and the one in force."""
+    from rrcalc import api, views
+
+    a = api.load_agreement(agreement)
+    _emit(views.readings_report(a, api.readings(a, _pairs(reading, "--reading"))), format, output)
+
+
+@app.command()
+@_guard
+def deadlines(agreement: AgreementOpt, events: EventsOpt = None, event: EventOpt = None,
+              as_of: AsOfOpt = None, reading: ReadingOpt = None, format: FormatOpt = None,
+              output: OutputOpt = None) -> None:
+    """When each registration obligation falls due, with its basis and status."""
+    from rrcalc import api, views
+
+    a = api.load_agreement(agreement)
+    chosen = api.readings(a, _pairs(reading, "--reading"))
+    facts = api.load_facts(events, a, _events(event), _parse_date(as_of, "--as-of") if as_of else None)
+    _emit(views.deadlines_report(a, facts, chosen, date.today()), format, output)
+
+
+@app.command()
+@_guard
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Agreement or events files to validate besides the bundled agreements.")] = None,
+    agreement: Annotated[str | None, typer.Option(
+        "--agreement", "-a", help="Agreement for events files that do not name one.")] = None,
+    format: FormatOpt = None, output: OutputOpt = None,
+) -> None:
+    """Validate every bundled agreement and the given files; run the agreements' embedded test cases."""
+    from rrcalc import api, views
+
+    report = api.check([str(p) for p in paths or []], agreement)
+    if format is None and output is None:
+        format = Format.table  # a CI log is read by people: the table even in a pipe
+    _emit(views.check_report(report), format, output)
+    if format is not Format.table:  # the table ends with it; keep machine output clean
+        sys.stderr.write(f"{report.passed} passed, {report.failed} failed\n")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+@_guard
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="agreement or events")],
+    output: OutputOpt = None,
+) -> None:
+    """Print the JSON Schema of agreement files or events files (for editors)."""
+    from rrcalc import api
+    from rrcalc.render import write
+
+    write(json.dumps(api.schema(kind.value), indent=2, ensure_ascii=False) + "\n", output)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

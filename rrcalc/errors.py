@@ -1,0 +1,52 @@
+"""Errors rrcalc reports to its users. None of them should ever surface as a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class RRCalcError(Exception):
+    """Base class for every error rrcalc reports as a message."""
+
+    exit_code = 2
+
+
+class CalendarRangeError(RRCalcError):
+    """A date outside the years a business-day calendar knows (SPEC §2: never "no holidays")."""
+
+
+@dataclass
+class Location:
+    """Where in an input file a problem is: file, 1-based line and column, and the field's path."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+
+class InputError(RRCalcError):
+    """Bad input: one message naming file, line, column and field (exit code 2)."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        self.message = message
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if self.location is None:
+            return self.message
+        field = f" field '{self.location.field}':" if self.location.field else ""
+        return f"{self.location}:{field} {self.message}"
+
+
+class UsageError(RRCalcError):
+    """A command-line option that does not make sense (exit code 2)."""

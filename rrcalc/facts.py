@@ -1,0 +1,184 @@
+"""Scenario facts: the events file (SPEC §5) and its checks against an agreement.
+
+The file's own shape is checked when it is built (types, unknown keys, negative money, reversed
+or overlapping periods); :func:`bind` then checks it against the agreement it is used with (event
+names and types, suspension kinds, dates that cannot come in that order), naming the nearest
+declared event for a typo so that a misspelt fact is never silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from rrcalc.errors import InputError, Location
+from rrcalc.schema import F, suggest
+from rrcalc.yamlsrc import Path_, Source
+
+if TYPE_CHECKING:
+    from rrcalc.terms import Agreement
+
+DEFAULT_SUSPENSION_KIND = "potential_material_event"
+
+
+@dataclass
+class Sale:
+    """A sale of Registrable Securities by an Investor: reduces its Held Shares Value from the next day."""
+
+    date: date = F("Date of the sale")
+    purchase_price: Decimal = F("Purchase price paid for the shares sold (USD)", ge=0, unit="usd")
+
+
+@dataclass
+class Investor:
+    """An Investor (Holder) and its purchase price."""
+
+    name: str = F("Name of the Investor", min_len=1)
+    purchase_price: Decimal = F("Purchase price of its securities (USD); 1998: the Aggregate Share Price",
+                                ge=0, unit="usd")
+    sales: list[Sale] = F("Sales of the securities, reducing the Held Shares Value", factory=list)
+
+    def check(self, src: Source, path: Path_) -> None:
+        sold = sum((s.purchase_price for s in self.sales), Decimal(0))
+        if sold > self.purchase_price:
+            raise src.error((*path, "sales"), f"sales total {sold}, more than the purchase price "
+                                              f"{self.purchase_price}")
+
+
+@dataclass
+class Suspension:
+    """A period in which Investors could not sell under the effective registration statement."""
+
+    start: date = F("First restricted day")
+    end: date | None = F("Last restricted day; omit while still restricted", None)
+    notice: date | None = F("When Investors were told of it", None)
+    kind: str = F("potential_material_event, stop_order, delisting, other (2001: postponement, deferral)",
+                  DEFAULT_SUSPENSION_KIND)
+
+    def check(self, src: Source, path: Path_) -> None:
+        if self.end is not None and self.end < self.start:
+            raise src.error((*path, "end"), f"ends {self.end} before it starts {self.start}")
+
+
+@dataclass
+class Interval:
+    """A run of days, first and last included."""
+
+    start: date = F("First day")
+    end: date = F("Last day")
+
+    def check(self, src: Source, path: Path_) -> None:
+        if self.end < self.start:
+            raise src.error((*path, "end"), f"ends {self.end} before it starts {self.start}")
+
+
+def _check_no_overlap(items: list, src: Source, path: Path_, what: str) -> None:
+    order = sorted(range(len(items)), key=lambda i: items[i].start)
+    for a, b in zip(order, order[1:], strict=False):
+        first, second = items[a], items[b]
+        if first.end is None or second.start <= first.end:
+            until = "is still open" if first.end is None else f"runs to {first.end}"
+            raise src.error((*path, b, "start"),
+                            f"{what} starting {second.start} overlaps the one starting {first.start} "
+                            f"(item {a + 1}), which {until}")
+
+
+@dataclass
+class FactsBody:
+    """Scenario facts: dated events, suspensions, Investor delays and the Investors."""
+
+    agreement: str | None = F("Agreement id; must match --agreement when both are given", None)
+    as_of: date | None = F("Date up to which an uncured failure accrues; default today", None)
+    events: dict[str, date | bool] = F("Dated facts (and yes/no flags) by the names the agreement declares",
+                                       factory=dict)
+    suspensions: list[Suspension] = F("Periods in which sales were restricted", factory=list)
+    investor_delays: list[Interval] = F("Days of delay attributable to the Investors (excluded)", factory=list)
+    investors: list[Investor] = F("The Investors and their purchase prices", factory=list)
+
+    def check(self, src: Source, path: Path_) -> None:
+        _check_no_overlap(self.suspensions, src, (*path, "suspensions"), "suspension")
+        _check_no_overlap(self.investor_delays, src, (*path, "investor_delays"), "investor delay")
+        seen: dict[str, int] = {}
+        for i, inv in enumerate(self.investors):
+            if inv.name in seen:
+                raise src.error((*path, "investors", i, "name"),
+                                f"investor '{inv.name}' is listed twice (first as item {seen[inv.name] + 1})")
+            seen[inv.name] = i
+
+
+@dataclass
+class Facts:
+    """Facts bound to an agreement: a :class:`FactsBody` plus where it came from."""
+
+    body: FactsBody
+    source: Source | None = None
+    path: Path_ = ()
+    overrides: dict[str, date | bool] = field(default_factory=dict)
+
+    @property
+    def events(self) -> dict[str, date | bool]:
+        return {**self.body.events, **self.overrides}
+
+
+def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ = (),
+         overrides: dict[str, date | bool] | None = None) -> Facts:
+    """Check ``body`` against ``agreement``: declared event names and types, kinds, order of dates."""
+    overrides = overrides or {}
+
+    def err(sub: Path_, message: str, field_name: str | None = None) -> InputError:
+        if src is None:
+            return InputError(message, Location("--event", field=field_name))
+        return src.error((*path, *sub), message)
+
+    if body.agreement is not None and body.agreement != agreement.id:
+        raise err(("agreement",), f"the facts are for agreement '{body.agreement}', not '{agreement.id}'")
+    declared = list(agreement.events)
+    for source_name, events in (("file", body.events), ("--event", overrides)):
+        for name, value in events.items():
+            where: Path_ = ("events", name)
+            if name not in agreement.events:
+                message = (f"agreement {agreement.id} declares no event '{name}'{suggest(name, declared)}; "
+                           f"declared: {', '.join(declared) or 'none'}")
+                if source_name == "--event":
+                    raise InputError(message, Location("--event", field=name))
+                raise err(where, message)
+            want = agreement.events[name].type
+            if (want == "flag") != isinstance(value, bool):
+                message = (f"'{name}' is a {'yes/no flag (true or false)' if want == 'flag' else 'date'}, "
+                           f"got {value!r}")
+                if source_name == "--event":
+                    raise InputError(message, Location("--event", field=name))
+                raise err(where, message)
+    facts = Facts(body, src, path, dict(overrides))
+    events = facts.events
+    for name, decl in agreement.events.items():
+        if not isinstance(events.get(name), date):
+            continue
+        for other in decl.not_before:
+            earlier = agreement.date if other == "agreement_date" else events.get(other)
+            if isinstance(earlier, date) and events[name] < earlier:
+                at = ("events", name)
+                message = f"{name} {events[name]} is before {other} {earlier}, which it cannot precede"
+                if name in overrides:
+                    raise InputError(message, Location("--event", field=name))
+                raise err(at, message)
+    kinds = agreement.suspension_kinds
+    for i, s in enumerate(body.suspensions):
+        if not kinds:
+            raise err(("suspensions", i), f"agreement {agreement.id} provides for no suspensions")
+        if s.kind not in kinds:
+            raise err(("suspensions", i, "kind"),
+                      f"'{s.kind}' is not a suspension kind of agreement {agreement.id}"
+                      f"{suggest(s.kind, list(kinds))}; kinds: {', '.join(kinds)}")
+        after = kinds[s.kind].not_before
+        if after is None:
+            continue
+        anchor = events.get(after)
+        if not isinstance(anchor, date):
+            raise err(("suspensions", i, "start"),
+                      f"a {s.kind} suspension needs the event '{after}', which the facts do not give")
+        if s.start < anchor:
+            raise err(("suspensions", i, "start"), f"suspension starts {s.start}, before {after} {anchor}")
+    return facts

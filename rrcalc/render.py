@@ -1,0 +1,185 @@
+"""Rendering: one report, three views (table, CSV, JSON), written whole or not at all.
+
+A :class:`Report` is a list of :class:`Section` s, each a titled list of rows over fixed columns,
+plus a JSON payload that carries the same facts and more (clause citations, rules). The table view
+is for people (rich, colour only on a terminal, ``NO_COLOR`` honoured); CSV for pipelines (header
+row, ISO dates, plain decimal numbers); JSON for programs (exact decimals as strings).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from rrcalc.errors import InputError, Location
+
+FORMATS = ("table", "csv", "json")
+
+
+@dataclass
+class Section:
+    """A titled table: ``columns`` in order, ``rows`` as mappings from column to value."""
+
+    title: str
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    notes: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # display names for the table view
+    display: list[dict[str, Any]] | None = None  # rows as the table view shows them (with marks)
+
+
+@dataclass
+class Report:
+    sections: list[Section]
+    payload: Any = None  # the JSON view; default: the sections' rows
+    footer: str = ""  # a closing line for the table view (e.g. a summary)
+    csv_section: int | None = None  # CSV carries one section (or all, with a 'section' column)
+
+
+def plain(value: Any) -> str:
+    """A value as CSV and tables show it: ISO dates, plain decimals, yes/no, empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, list | tuple):
+        return "; ".join(plain(v) for v in value)
+    return str(value)
+
+
+def to_json_value(value: Any) -> Any:
+    """JSON-ready data: dates as ISO strings, Decimals as exact strings, dataclasses as objects."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json_value(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: to_json_value(getattr(value, k)) for k, f in value.__dataclass_fields__.items()
+                if f.init and getattr(value, k) not in (None, [], {})}
+    return value
+
+
+def render(report: Report, fmt: str, terminal: bool) -> str:
+    """The report as text in format ``fmt``; ANSI styling only when ``terminal``."""
+    if fmt == "json":
+        payload = report.payload if report.payload is not None else {
+            s.title: s.rows for s in report.sections}
+        return json.dumps(to_json_value(payload), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _csv(report)
+    return _table(report, terminal)
+
+
+def _csv(report: Report) -> str:
+    out = io.StringIO()
+    if report.csv_section is not None or len(report.sections) == 1:
+        section = report.sections[report.csv_section or 0]
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(section.columns)
+        for row in section.rows:
+            writer.writerow([plain(row.get(c)) for c in section.columns])
+        return out.getvalue()
+    columns = ["section"] + sorted({c for s in report.sections for c in s.columns},
+                                   key=lambda c: min(s.columns.index(c) for s in report.sections
+                                                     if c in s.columns))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for s in report.sections:
+        for row in s.rows:
+            writer.writerow([s.title if c == "section" else plain(row.get(c)) for c in columns])
+    return out.getvalue()
+
+
+def _table(report: Report, terminal: bool) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    buf = io.StringIO()
+    width = None if terminal else int(os.environ.get("COLUMNS", "0") or 0) or 140
+    console = Console(file=buf, force_terminal=terminal, no_color=not terminal or None,
+                      width=width, highlight=False, emoji=False, soft_wrap=False)
+    for i, section in enumerate(report.sections):
+        if i:
+            console.print()
+        table = Table(title=section.title, title_justify="left", box=box.SIMPLE_HEAVY,
+                      show_lines=False, expand=False)
+        for c in section.columns:
+            table.add_column(section.headers.get(c, c), overflow="fold")
+        for row in section.display if section.display is not None else section.rows:
+            table.add_row(*[_escape(plain(row.get(c))) for c in section.columns])
+        if not section.rows:
+            console.print(f"{section.title}: none")
+        else:
+            console.print(table)
+        for note in section.notes:
+            console.print(_escape(note))
+    if report.footer:
+        console.print(_escape(report.footer))
+    return buf.getvalue()
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def write(text: str, output: Path | None) -> None:
+    """Write ``text`` to stdout, or atomically to ``output`` (whole or not at all)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError("cannot write output: the folder does not exist", Location(str(target)))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write output: {exc.strerror}", Location(str(target))) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write output: {exc.strerror}", Location(str(target))) from None
+        raise
+
+
+def choose_format(fmt: str | None, output: Path | None, stdout_is_terminal: bool) -> str:
+    """The format asked for; else by the output file's extension; else table on a terminal, CSV in a pipe."""
+    if fmt:
+        return fmt
+    if output is not None:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        return suffix if suffix in FORMATS else "table"
+    return "table" if stdout_is_terminal else "csv"

@@ -162,17 +162,26 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
     targets: list[str | Path] = [bundled_dir() / f"{i}.yaml" for i in bundled_ids()]
     targets += list(paths or [])
     for target in targets:
+        target = _relative(Path(target))
         name = str(target)
         try:
             src = read_file(target)
         except InputError as exc:
-            report.items.append(CheckItem(name, "valid", False, str(exc)))
+            report.items.append(CheckItem(name, "readable YAML", False, str(exc)))
             continue
         if isinstance(src.data, dict) and "id" in src.data:
             _check_agreement(src, report)
         else:
             _check_events(src, agreement_ref, report)
     return report
+
+
+def _relative(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies below it (shorter messages)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
 
 
 def _check_agreement(src: Source, report: CheckReport) -> None:

@@ -103,16 +103,14 @@ class Evaluator:
 
     # -- rules ------------------------------------------------------------------------------------
     def rule(self, rule: DateRule) -> Dated:
-        if rule.on is not None:
-            result = Dated(rule.on, f"fixed date {rule.on}")
-        elif rule.anchor is not None:
+        if rule.on is not None or rule.anchor is not None:
             result = self._offset(rule)
         else:
             result = self._extreme(rule)
         return self._roll(rule, result)
 
     def _offset(self, rule: DateRule) -> Dated:
-        base = self.anchor(rule.anchor or "")
+        base = Dated(rule.on, f"fixed date {rule.on}") if rule.on is not None else self.anchor(rule.anchor or "")
         cal = self.calendar
         if rule.days is not None:
             n, unit = rule.days, "day"

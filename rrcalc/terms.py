@@ -120,7 +120,7 @@ class DateRule:
     take the month's last day where that day does not exist.
     """
 
-    on: date | None = F("A fixed date", None)
+    on: date | None = F("A fixed date (an offset may count from it)", None)
     anchor: str | None = F("The event, obligation or 'agreement_date' the date counts from", None)
     days: int | None = F("Calendar days after the anchor (negative: before)", None)
     business_days: int | None = F("Business days after the anchor, the anchor not counted (negative: before)", None)
@@ -139,8 +139,8 @@ class DateRule:
         offsets = [k for k in ("days", "business_days", "months", "years") if getattr(self, k) is not None]
         if len(offsets) > 1:
             raise src.error(path, f"give one offset, not {' and '.join(offsets)}")
-        if offsets and self.anchor is None:
-            raise src.error((*path, offsets[0]), "an offset needs an 'anchor' to count from")
+        if offsets and self.anchor is None and self.on is None:
+            raise src.error((*path, offsets[0]), "an offset needs an 'anchor' or 'on' date to count from")
 
     def anchors(self) -> list[str]:
         """Every anchor name this rule refers to."""

@@ -23,7 +23,7 @@ def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Pat
         as_of = case.facts.as_of or date.max
         problems = []
         if case.expect.deadlines:
-            got = {row.id: row.due for row in evaluate(agreement, facts.events, calendar, as_of)}
+            got = {row.id: row.due for row in evaluate(agreement, facts.events, calendar, as_of, in_force)}
             for oid, want in case.expect.deadlines.items():
                 if got[oid] != want:
                     problems.append(f"{oid}: expected {want}, computed {got[oid]}")

@@ -96,8 +96,8 @@ def _guard(fn):  # type: ignore[no-untyped-def]
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+            raise  # typer's own: usage errors (BadParameter) exit 2 with typer's message
         except RRCalcError as exc:
             raise _fail(str(exc), exc.exit_code) from None
         except BrokenPipeError:

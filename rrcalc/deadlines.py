@@ -20,6 +20,10 @@ from rrcalc.calendars import SAT, BusinessCalendar
 from rrcalc.terms import AGREEMENT_DATE, Agreement, DateRule, Obligation
 
 
+#: The reading (SPEC §2, "non-business due dates") under which every due date moves off non-business days.
+DUE_DATE_ROLL = "due_date_roll"
+
+
 @dataclass
 class Dated:
     """A computed date with its explanation."""
@@ -48,8 +52,10 @@ def _plural(n: int, unit: str) -> str:
 class Evaluator:
     """Evaluates date rules for one agreement, one set of facts and one calendar."""
 
-    def __init__(self, agreement: Agreement, events: dict[str, date | bool], calendar: BusinessCalendar):
+    def __init__(self, agreement: Agreement, events: dict[str, date | bool], calendar: BusinessCalendar,
+                 roll_due_dates: bool = False):
         self.agreement = agreement
+        self.roll_due_dates = roll_due_dates
         self.events = events
         self.calendar = calendar
         self._done: dict[str, Dated] = {}
@@ -82,6 +88,12 @@ class Evaluator:
         else:
             d = self.rule(rule)
             result = Dated(d.date, f"{d.basis}{via}", d.flags)
+            if self.roll_due_dates and ob.kind == "deadline" and d.date is not None \
+                    and not self.calendar.is_business_day(d.date):
+                moved = self.calendar.roll_forward(d.date)
+                result = Dated(moved, f"{result.basis}, moved from {d.date} to the next business day "
+                                      f"(reading {DUE_DATE_ROLL}=next_business_day)",
+                               [*d.flags, f"rolled from {d.date}"])
         self._busy.discard(oid)
         self._done[oid] = result
         return result
@@ -165,9 +177,14 @@ class Evaluator:
 
 
 def evaluate(agreement: Agreement, events: dict[str, date | bool], calendar: BusinessCalendar,
-             as_of: date) -> list[DeadlineRow]:
-    """Every obligation of ``agreement``, with its due date, basis and status at ``as_of``."""
-    ev = Evaluator(agreement, events, calendar)
+             as_of: date, readings: dict[str, str] | None = None) -> list[DeadlineRow]:
+    """Every obligation of ``agreement``, with its due date, basis and status at ``as_of``.
+
+    Status is ``missed`` only when the facts say so: with no facts at all, a passed deadline whose
+    fulfilling event is not given is ``unknown``.
+    """
+    roll_all = (readings or {}).get(DUE_DATE_ROLL) == "next_business_day"
+    ev = Evaluator(agreement, events, calendar, roll_all)
     rows = []
     for oid, ob in agreement.obligations.items():
         dated = ev.obligation(oid)
@@ -175,11 +192,12 @@ def evaluate(agreement: Agreement, events: dict[str, date | bool], calendar: Bus
         if dated.date is not None and not calendar.is_business_day(dated.date):
             holiday = calendar.holiday_name(dated.date)
             flags.append(f"not a business day ({holiday or dated.date.strftime('%A')})")
-        rows.append(DeadlineRow(oid, ob, dated.date, dated.basis, _status(ev, ob, dated.date, as_of), flags))
+        rows.append(DeadlineRow(oid, ob, dated.date, dated.basis,
+                                _status(ev, ob, dated.date, as_of, bool(events)), flags))
     return rows
 
 
-def _status(ev: Evaluator, ob: Obligation, due: date | None, as_of: date) -> str:
+def _status(ev: Evaluator, ob: Obligation, due: date | None, as_of: date, facts_given: bool) -> str:
     """met / missed / open for a deadline; unknown when the facts do not determine it."""
     rule, _ = ev.select(ob)
     if rule is None:
@@ -193,6 +211,6 @@ def _status(ev: Evaluator, ob: Obligation, due: date | None, as_of: date) -> str
     done = ev.events.get(ob.met_by) if ob.met_by else None
     if isinstance(done, date):
         return "met" if done <= due else "missed"
-    if ob.met_by is None:
-        return "open" if as_of <= due else "unknown"
-    return "open" if as_of <= due else "missed"
+    if as_of <= due:
+        return "open"
+    return "missed" if ob.met_by is not None and facts_given else "unknown"

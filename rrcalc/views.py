@@ -111,7 +111,7 @@ def deadlines_report(a: Agreement, facts: Facts, in_force: dict[str, str], today
     cal = get_calendar(calendar_name(a, in_force))
     as_of = facts.body.as_of or today
     rows = []
-    for r in evaluate(a, facts.events, cal, as_of):
+    for r in evaluate(a, facts.events, cal, as_of, in_force):
         rows.append({
             "obligation": r.id, "description": r.obligation.label, "clause": r.obligation.reference.section,
             "due": r.due, "basis": r.basis, "status": r.status, "flags": r.flags,

@@ -1,0 +1,174 @@
+"""Bad input: exit code 2, one message naming file, line and field, nothing on stdout, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+GOOD_EVENTS = """
+agreement: "2003"
+as_of: 2004-01-31
+events:
+  quarterly_report_filed: 2003-08-14
+  registration_filed: 2003-09-05
+  registration_effective: 2003-10-06
+suspensions:
+  - {start: 2003-10-14, end: 2003-10-24, notice: 2003-10-10}
+investors:
+  - name: SF Capital Partners Ltd.
+    purchase_price: 2000000.00
+"""
+
+
+def assert_bad_input(result, *fragments: str) -> None:
+    assert result.code == 2, (result.code, result.out, result.err)
+    assert result.out == ""
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def deadlines(cli, path, *extra):
+    return cli("deadlines", "--agreement", "2003", "--events", path, "--format", "csv", *extra)
+
+
+def test_the_good_file_is_accepted(cli, write):
+    result = deadlines(cli, write("deal.yaml", GOOD_EVENTS))
+    assert result.code == 0, result.err
+
+
+def test_missing_file(cli, tmp_path):
+    assert_bad_input(deadlines(cli, tmp_path / "nope.yaml"), "nope.yaml", "no such file")
+
+
+def test_invalid_yaml_syntax(cli, write):
+    path = write("deal.yaml", "events:\n  registration_filed: [2003-09-05\n")
+    assert_bad_input(deadlines(cli, path), "deal.yaml:3:", "invalid YAML")
+
+
+def test_duplicate_key(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace(
+        "  registration_filed: 2003-09-05\n", "  registration_filed: 2003-09-05\n  registration_filed: 2003-09-06\n"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:6:3", "events.registration_filed",
+                     "duplicate key 'registration_filed' (first given on line 5)")
+
+
+def test_unknown_key_suggests_the_nearest(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace("    purchase_price:", "    purchase_prise:"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:11:5", "investors[0].purchase_prise",
+                     "did you mean 'purchase_price'?")
+
+
+def test_wrong_type(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace("2000000.00", '"$2,000,000"'))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:11:5", "investors[0].purchase_price", "expected a number")
+
+
+def test_impossible_date(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace("registration_filed: 2003-09-05", "registration_filed: 2003-02-30"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:5:23", "events.registration_filed", "not a real date")
+
+
+def test_reversed_suspension(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace("end: 2003-10-24", "end: 2003-10-04"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:8:25", "suspensions[0].end", "before it starts")
+
+
+def test_negative_money(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace("2000000.00", "-5.00"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:11:5", "investors[0].purchase_price", "negative")
+
+
+def test_overlapping_suspensions(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace(
+        "  - {start: 2003-10-14, end: 2003-10-24, notice: 2003-10-10}\n",
+        "  - {start: 2003-10-14, end: 2003-10-24}\n  - {start: 2003-10-20, end: 2003-10-30}\n"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:9:6", "suspensions[1].start", "overlaps")
+
+
+def test_undeclared_event_suggests_the_nearest(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace("registration_filed:", "registration_filled:"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:5:3", "events.registration_filled",
+                     "did you mean 'registration_filed'?")
+
+
+def test_events_in_an_impossible_order(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace("registration_effective: 2003-10-06",
+                                                  "registration_effective: 2003-09-01"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:6:3", "registration_effective 2003-09-01 is before "
+                                                          "registration_filed 2003-09-05")
+
+
+def test_suspension_before_effectiveness(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace("start: 2003-10-14", "start: 2003-10-01"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:8:6", "suspensions[0].start", "before registration_effective")
+
+
+def test_python_object_tag_is_refused_not_run(cli, write):
+    path = write("deal.yaml", "events: !!python/object/apply:os.system ['echo pwned']\n")
+    assert_bad_input(deadlines(cli, path), "deal.yaml:1", "unsupported YAML tag")
+
+
+def test_not_utf8(cli, write):
+    path = write("deal.yaml", b"events:\n  registration_filed: 2003-09-05 \xff\n")
+    assert_bad_input(deadlines(cli, path), "deal.yaml:2", "not UTF-8")
+
+
+def test_sales_exceeding_the_purchase_price(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS + "    sales:\n      - {date: 2003-11-01, purchase_price: 2500000}\n")
+    assert_bad_input(deadlines(cli, path), "deal.yaml:12:5", "investors[0].sales", "more than the purchase price")
+
+
+def test_investor_listed_twice(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS + "  - {name: SF Capital Partners Ltd., purchase_price: 1}\n")
+    assert_bad_input(deadlines(cli, path), "deal.yaml:12:6", "investors[1].name", "listed twice")
+
+
+def test_events_for_another_agreement(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace('agreement: "2003"', 'agreement: "2002"'))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:1", "for agreement '2002', not '2003'")
+
+
+def test_unknown_agreement(cli):
+    result = cli("show", "--agreement", "2004")
+    assert_bad_input(result, "unknown agreement '2004'", "bundled: 1998, 2001, 2002, 2003")
+
+
+def test_unknown_reading_and_alternative(cli):
+    assert_bad_input(cli("readings", "-a", "2003", "--reading", "prorate=daily"), "did you mean 'proration'?")
+    assert_bad_input(cli("readings", "-a", "2003", "--reading", "proration=weekly"),
+                     "choose one of: daily, per_computation_date")
+
+
+def test_undeclared_event_on_the_command_line(cli):
+    result = cli("deadlines", "-a", "1998", "--event", "calamity=1998-04-15")
+    assert_bad_input(result, "--event", "did you mean 'calamity_loss'?")
+
+
+@pytest.mark.parametrize("args", [
+    ["--event", "calamity_loss"],  # no =DATE
+    ["--event", "calamity_loss=1998-02-30"],  # impossible date
+    ["--as-of", "yesterday"],
+])
+def test_bad_command_line_values_are_usage_errors(cli, args):
+    result = cli("deadlines", "-a", "1998", *args)
+    assert result.code == 2
+    assert result.out == ""
+    assert "Traceback" not in result.err
+
+
+def test_output_into_a_missing_folder(cli, tmp_path):
+    result = cli("agreements", "--output", tmp_path / "no" / "such" / "out.csv")
+    assert_bad_input(result, "out.csv", "folder does not exist")
+
+
+def test_broken_agreement_file(cli, write):
+    text = (pytest.importorskip("pathlib").Path(__file__).parent.parent / "agreements" / "2003.yaml").read_text()
+    path = write("mine.yaml", text.replace("    value: 1.5\n", "    value: -1.5\n"))
+    assert_bad_input(cli("show", "--agreement", path), "mine.yaml:", "terms.restricted_sale_rate.value", "negative")
+
+
+def test_timestamp_with_time_is_refused(cli, write):
+    path = write("deal.yaml", GOOD_EVENTS.replace("as_of: 2004-01-31", "as_of: 2004-01-31 10:00:00"))
+    assert_bad_input(deadlines(cli, path), "deal.yaml:2", "as_of", "timestamp")

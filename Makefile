@@ -13,9 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/rrcalc agreements
-	$(BIN)/rrcalc show --agreement 2003
-	$(BIN)/rrcalc readings --agreement 2003
+	$(BIN)/rrcalc agreements --format table
+	$(BIN)/rrcalc deadlines --agreement 2003 --events agreements/examples/2003-late-filing.yaml --format table
+	$(BIN)/rrcalc readings --agreement 2003 --format table
 	$(BIN)/rrcalc check
 
 test: $(STAMP)

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,13 +32,13 @@ app = typer.Typer(
 _state = {"debug": bool(os.environ.get("RRCALC_DEBUG"))}
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     agreement = "agreement"
     events = "events"
 
@@ -60,14 +60,18 @@ AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", help="Date up to which uncured failures accrue (YYYY-MM-DD). Default: the file's, else today.")]
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rrcalc {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_version)] = False,
 ) -> None:
-    if version:
-        typer.echo(f"rrcalc {__version__}")
-        raise typer.Exit(0)
     if debug:
         _state["debug"] = True
 

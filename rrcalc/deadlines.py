@@ -19,7 +19,6 @@ from dateutil.relativedelta import relativedelta
 from rrcalc.calendars import SAT, BusinessCalendar
 from rrcalc.terms import AGREEMENT_DATE, Agreement, DateRule, Obligation
 
-
 #: The reading (SPEC §2, "non-business due dates") under which every due date moves off non-business days.
 DUE_DATE_ROLL = "due_date_roll"
 
@@ -100,7 +99,7 @@ class Evaluator:
 
     def given(self, name: str) -> bool:
         value = self.events.get(name)
-        return value is True or isinstance(value, date) and not isinstance(value, bool)
+        return value is True or (isinstance(value, date) and not isinstance(value, bool))
 
     def select(self, ob: Obligation) -> tuple[DateRule | None, str]:
         """The rule that applies: the first case whose event is given, else the main rule."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rrcalc.errors import InputError, Location
@@ -76,7 +77,7 @@ class Interval:
 
 def _check_no_overlap(items: list, src: Source, path: Path_, what: str) -> None:
     order = sorted(range(len(items)), key=lambda i: items[i].start)
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in pairwise(order):
         first, second = items[a], items[b]
         if first.end is None or second.start <= first.end:
             until = "is still open" if first.end is None else f"runs to {first.end}"

@@ -43,6 +43,7 @@ class Report:
     sections: list[Section]
     payload: Any = None  # the JSON view; default: the sections' rows
     footer: str = ""  # a closing line for the table view (e.g. a summary)
+    text: str | None = None  # the table view as plain lines instead of tables (e.g. `check` in a CI log)
     csv_section: int | None = None  # CSV carries one section (or all, with a 'section' column)
 
 
@@ -87,6 +88,8 @@ def render(report: Report, fmt: str, terminal: bool) -> str:
         return json.dumps(to_json_value(payload), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _csv(report)
+    if report.text is not None:
+        return report.text
     return _table(report, terminal)
 
 
@@ -99,9 +102,10 @@ def _csv(report: Report) -> str:
         for row in section.rows:
             writer.writerow([plain(row.get(c)) for c in section.columns])
         return out.getvalue()
-    columns = ["section"] + sorted({c for s in report.sections for c in s.columns},
-                                   key=lambda c: min(s.columns.index(c) for s in report.sections
-                                                     if c in s.columns))
+    seen: dict[str, None] = {}  # every section's columns, in first-seen order
+    for s in report.sections:
+        seen.update(dict.fromkeys(s.columns))
+    columns = ["section", *seen]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for s in report.sections:
@@ -116,7 +120,9 @@ def _table(report: Report, terminal: bool) -> str:
     from rich.table import Table
 
     buf = io.StringIO()
-    width = None if terminal else int(os.environ.get("COLUMNS", "0") or 0) or 140
+    # On a terminal rich fits the tables to its width; in a pipe or file nothing is wrapped, so every
+    # cell stays on one line for grep and diff.
+    width = None if terminal else 100_000
     console = Console(file=buf, force_terminal=terminal, no_color=not terminal or None,
                       width=width, highlight=False, emoji=False, soft_wrap=False)
     for i, section in enumerate(report.sections):

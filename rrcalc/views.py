@@ -119,9 +119,9 @@ def deadlines_report(a: Agreement, facts: Facts, in_force: dict[str, str], today
         })
     table_rows = [{**row, "due": plain(row["due"]) + (" *" if row["flags"] else "")} for row in rows]
     notes = [f"* {row['obligation']}: {'; '.join(row['flags'])}" for row in rows if row["flags"]]
-    section = Section(f"Deadlines under agreement {a.id} (calendar {cal}, as of {as_of})", DEADLINE_COLUMNS,
+    section = Section(f"Deadlines under agreement {a.id} (calendar {cal.name}, as of {as_of})", DEADLINE_COLUMNS,
                       rows, notes, display=table_rows)
-    payload: dict[str, Any] = {"agreement": a.id, "as_of": as_of, "calendar": cal, "readings": in_force,
+    payload: dict[str, Any] = {"agreement": a.id, "as_of": as_of, "calendar": cal.name, "readings": in_force,
                                "deadlines": rows}
     return Report([section], payload)
 
@@ -130,5 +130,11 @@ def check_report(report: CheckReport) -> Report:
     rows = [{"result": "PASS" if i.passed else "FAIL", "file": i.file, "item": i.item, "detail": i.detail}
             for i in report.items]
     payload = {"passed": report.passed, "failed": report.failed, "items": rows}
+    lines = []
+    for i in report.items:
+        lines.append(f"{'PASS' if i.passed else 'FAIL'}  {i.file}  {i.item}")
+        if i.detail:
+            lines.append(f"      {i.detail}")
+    lines.append(f"{report.passed} passed, {report.failed} failed")
     return Report([Section("rrcalc check", ["result", "item", "file", "detail"], rows)], payload,
-                  footer=f"{report.passed} passed, {report.failed} failed")
+                  text="\n".join(lines) + "\n")

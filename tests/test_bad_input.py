@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import AGREEMENTS
+
 GOOD_EVENTS = """
 agreement: "2003"
 as_of: 2004-01-31
@@ -164,9 +166,10 @@ def test_output_into_a_missing_folder(cli, tmp_path):
 
 
 def test_broken_agreement_file(cli, write):
-    text = (pytest.importorskip("pathlib").Path(__file__).parent.parent / "agreements" / "2003.yaml").read_text()
+    text = (AGREEMENTS / "2003.yaml").read_text()
     path = write("mine.yaml", text.replace("    value: 1.5\n", "    value: -1.5\n"))
-    assert_bad_input(cli("show", "--agreement", path), "mine.yaml:", "terms.restricted_sale_rate.value", "negative")
+    result = cli("show", "--agreement", path)
+    assert_bad_input(result, "mine.yaml:", "terms.restricted_sale_rate.value", "negative")
 
 
 def test_timestamp_with_time_is_refused(cli, write):

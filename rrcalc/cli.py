@@ -36,6 +36,7 @@ class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    ics = "ics"
 
 
 class SchemaKind(StrEnum):
@@ -44,8 +45,8 @@ class SchemaKind(StrEnum):
 
 
 FormatOpt = Annotated[Format | None, typer.Option(
-    "--format", "-f", help="table, csv or json. Default: from --output's extension, else table on a "
-                           "terminal and csv in a pipe.")]
+    "--format", "-f", help="table, csv or json (ics for deadlines). Default: from --output's extension, "
+                           "else table on a terminal and csv in a pipe.")]
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file instead of stdout, whole or not at all.", dir_okay=False)]
 AgreementOpt = Annotated[str, typer.Option(

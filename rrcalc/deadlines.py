@@ -52,8 +52,9 @@ class Evaluator:
     """Evaluates date rules for one agreement, one set of facts and one calendar."""
 
     def __init__(self, agreement: Agreement, events: dict[str, date | bool], calendar: BusinessCalendar,
-                 roll_due_dates: bool = False):
+                 roll_due_dates: bool = False, derived: frozenset[str] = frozenset()):
         self.agreement = agreement
+        self.derived = derived
         self.roll_due_dates = roll_due_dates
         self.events = events
         self.calendar = calendar
@@ -67,7 +68,8 @@ class Evaluator:
         if name in self.agreement.events:
             value = self.events.get(name)
             if isinstance(value, date):
-                return Dated(value, f"{name} {value}")
+                how = " (derived from the Investors' sales)" if name in self.derived else ""
+                return Dated(value, f"{name} {value}{how}")
             return Dated(None, f"{name} (not given)")
         inner = self.obligation(name)
         if inner.date is None:
@@ -176,14 +178,15 @@ class Evaluator:
 
 
 def evaluate(agreement: Agreement, events: dict[str, date | bool], calendar: BusinessCalendar,
-             as_of: date, readings: dict[str, str] | None = None) -> list[DeadlineRow]:
+             as_of: date, readings: dict[str, str] | None = None,
+             derived: frozenset[str] = frozenset()) -> list[DeadlineRow]:
     """Every obligation of ``agreement``, with its due date, basis and status at ``as_of``.
 
     Status is ``missed`` only when the facts say so: with no facts at all, a passed deadline whose
     fulfilling event is not given is ``unknown``.
     """
     roll_all = (readings or {}).get(DUE_DATE_ROLL) == "next_business_day"
-    ev = Evaluator(agreement, events, calendar, roll_all)
+    ev = Evaluator(agreement, events, calendar, roll_all, derived)
     rows = []
     for oid, ob in agreement.obligations.items():
         dated = ev.obligation(oid)

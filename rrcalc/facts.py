@@ -117,10 +117,23 @@ class Facts:
     source: Source | None = None
     path: Path_ = ()
     overrides: dict[str, date | bool] = field(default_factory=dict)
+    derived: dict[str, date] = field(default_factory=dict)  # events the agreement derives from the facts
 
     @property
     def events(self) -> dict[str, date | bool]:
-        return {**self.body.events, **self.overrides}
+        return {**self.derived, **self.body.events, **self.overrides}
+
+
+def sold_out_date(investors: list[Investor]) -> date | None:
+    """The day of the sale after which no Investor holds any securities (None if one still does)."""
+    last: date | None = None
+    for inv in investors:
+        sold = sum((s.purchase_price for s in inv.sales), Decimal(0))
+        if sold < inv.purchase_price or not inv.sales:
+            return None
+        day = max(s.date for s in inv.sales)
+        last = day if last is None else max(last, day)
+    return last
 
 
 def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ = (),
@@ -153,6 +166,12 @@ def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ 
                     raise InputError(message, Location("--event", field=name))
                 raise err(where, message)
     facts = Facts(body, src, path, dict(overrides))
+    for name, decl in agreement.events.items():
+        given = name in body.events or name in overrides
+        if decl.derive == "all_investors_sold_out" and body.investors and not given:
+            day = sold_out_date(body.investors)
+            if day is not None:
+                facts.derived[name] = day
     events = facts.events
     for name, decl in agreement.events.items():
         if not isinstance(events.get(name), date):

@@ -21,9 +21,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from rrcalc.errors import InputError, Location
+from rrcalc.errors import InputError, Location, UsageError
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "ics")
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Report:
     payload: Any = None  # the JSON view; default: the sections' rows
     footer: str = ""  # a closing line for the table view (e.g. a summary)
     text: str | None = None  # the table view as plain lines instead of tables (e.g. `check` in a CI log)
+    ics: str | None = None  # an iCalendar view, for reports of dates (`deadlines`)
     csv_section: int | None = None  # CSV carries one section (or all, with a 'section' column)
 
 
@@ -88,6 +89,10 @@ def render(report: Report, fmt: str, terminal: bool) -> str:
         return json.dumps(to_json_value(payload), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _csv(report)
+    if fmt == "ics":
+        if report.ics is None:
+            raise UsageError("--format ics is only for `rrcalc deadlines`")
+        return report.ics
     if report.text is not None:
         return report.text
     return _table(report, terminal)

@@ -83,6 +83,9 @@ class EventDecl:
     not_before: list[str] = F("Events (or agreement_date) this one cannot precede: a reversed pair is bad input",
                               factory=list)
     reference: Reference | None = F("The clause that gives the event its meaning", None)
+    derive: Literal["all_investors_sold_out"] | None = F(
+        "When not given, derive the date from the facts: all_investors_sold_out = the day of the sale after "
+        "which no Investor holds any securities", None)
 
 
 @dataclass

@@ -111,7 +111,7 @@ def deadlines_report(a: Agreement, facts: Facts, in_force: dict[str, str], today
     cal = get_calendar(calendar_name(a, in_force))
     as_of = facts.body.as_of or today
     rows = []
-    for r in evaluate(a, facts.events, cal, as_of, in_force):
+    for r in evaluate(a, facts.events, cal, as_of, in_force, frozenset(facts.derived)):
         rows.append({
             "obligation": r.id, "description": r.obligation.label, "clause": r.obligation.reference.section,
             "due": r.due, "basis": r.basis, "status": r.status, "flags": r.flags,
@@ -123,7 +123,18 @@ def deadlines_report(a: Agreement, facts: Facts, in_force: dict[str, str], today
                       rows, notes, display=table_rows)
     payload: dict[str, Any] = {"agreement": a.id, "as_of": as_of, "calendar": cal.name, "readings": in_force,
                                "deadlines": rows}
-    return Report([section], payload)
+    from rrcalc.ics import CalendarEvent, calendar
+
+    events = [CalendarEvent(
+        uid=f"{a.id}-{row['obligation']}-{row['due']:%Y%m%d}@rrcalc",
+        day=row["due"],
+        summary=f"{row['description']} (agreement {a.id})",
+        description=(f"{row['obligation']}: {row['basis']}. Status as of {as_of}: {row['status']}. "
+                     f"§{row['clause']}: \"{row['quote']}\""
+                     + (f" Note: {'; '.join(row['flags'])}." if row["flags"] else "")),
+    ) for row in rows if row["due"] is not None]
+    ics = calendar(events, as_of, f"rrcalc: agreement {a.id} deadlines")
+    return Report([section], payload, ics=ics)
 
 
 def check_report(report: CheckReport) -> Report:

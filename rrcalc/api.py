@@ -117,6 +117,34 @@ def calendar_name(agreement: Agreement, in_force: dict[str, str]) -> str:
     return str(agreement.calendar.value)
 
 
+def calendar_for(agreement: Agreement, in_force: dict[str, str]):  # -> BusinessCalendar
+    """The business-day calendar in force for ``agreement``."""
+    from rrcalc.calendars import get_calendar
+
+    return get_calendar(calendar_name(agreement, in_force))
+
+
+def deadlines(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None,
+              as_of: date | None = None) -> list:
+    """Every obligation with its due date, basis and status (:class:`rrcalc.deadlines.DeadlineRow`)."""
+    from rrcalc.deadlines import evaluate
+
+    in_force = readings(agreement, chosen)
+    when = as_of or facts.body.as_of or date.today()
+    return evaluate(agreement, facts.events, calendar_for(agreement, in_force), when, in_force,
+                    frozenset(facts.derived))
+
+
+def penalties(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None,
+              as_of: date | None = None):  # -> PenaltyResult
+    """Every Periodic Amount, with its periods, Computation Dates and payment dates."""
+    from rrcalc.penalties import compute
+
+    in_force = readings(agreement, chosen)
+    when = as_of or facts.body.as_of or date.today()
+    return compute(agreement, facts, calendar_for(agreement, in_force), in_force, when)
+
+
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of an agreement file (``agreement``) or an events file (``events``)."""
     if kind == "agreement":
@@ -216,5 +244,6 @@ def _check_events(src: Source, agreement_ref: str | None, report: CheckReport) -
 
 __all__ = [
     "Agreement", "CheckReport", "Facts", "FactsBody", "agreement_path", "bundled_ids", "calendar_name",
-    "check", "list_agreements", "load_agreement", "load_facts", "parse", "readings", "schema",
+    "check", "deadlines", "list_agreements", "load_agreement", "load_facts", "parse", "penalties", "readings",
+    "schema",
 ]

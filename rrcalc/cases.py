@@ -20,8 +20,10 @@ def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Pat
         facts = bind(case.facts, agreement, src, (*path, "facts"))
         in_force = readings(agreement, case.readings)
         calendar = get_calendar(calendar_name(agreement, in_force))
-        as_of = case.facts.as_of or date.max
+        as_of = case.facts.as_of or date(2035, 12, 31)
         problems = []
+        if case.expect.penalties or case.expect.total is not None:
+            problems += _penalty_problems(agreement, case, facts, in_force, calendar)
         if case.expect.deadlines:
             got = {row.id: row.due for row in evaluate(agreement, facts.events, calendar, as_of, in_force)}
             for oid, want in case.expect.deadlines.items():
@@ -30,3 +32,35 @@ def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Pat
         return problems
     except RRCalcError as exc:
         return [f"the case cannot be run: {exc}"]
+
+
+def _penalty_problems(agreement: Agreement, case: TestCase, facts, in_force, calendar) -> list[str]:  # noqa: ANN001
+    from rrcalc.money import total
+    from rrcalc.penalties import compute
+
+    if case.facts.as_of is None:
+        return ["a penalty case needs facts.as_of"]
+    result = compute(agreement, facts, calendar, in_force, case.facts.as_of)
+    names = sorted({i.name for i in facts.body.investors})
+    problems = []
+    for ex in case.expect.penalties:
+        investor = ex.investor or (names[0] if len(names) == 1 else None)
+        if investor is None:
+            problems.append(f"{ex.track}: name the investor (there are {len(names)})")
+            continue
+        rows = [r for r in result.rows if r.investor == investor and r.track == ex.track
+                and r.occurrence == ex.occurrence and (ex.period is None or r.period.n == ex.period)]
+        what = f"{investor} {ex.track} #{ex.occurrence}" + (f" period {ex.period}" if ex.period else " total")
+        if not rows:
+            problems.append(f"{what}: expected {ex.amount}, computed nothing")
+            continue
+        got = total([r.amount for r in rows])
+        if got != ex.amount:
+            problems.append(f"{what}: expected {ex.amount}, computed {got}")
+        if ex.period is not None and ex.days is not None and rows[0].period.days != ex.days:
+            problems.append(f"{what}: expected {ex.days} days, computed {rows[0].period.days}")
+        if ex.period is not None and ex.payment_due is not None and rows[0].payment_due != ex.payment_due:
+            problems.append(f"{what}: expected payable {ex.payment_due}, computed {rows[0].payment_due}")
+    if case.expect.total is not None and result.total != case.expect.total:
+        problems.append(f"total: expected {case.expect.total}, computed {result.total}")
+    return problems

@@ -57,6 +57,12 @@ EventsOpt = Annotated[Path | None, typer.Option(
     "--events", "-e", help="The scenario facts (events file, SPEC §5).", dir_okay=False)]
 EventOpt = Annotated[list[str] | None, typer.Option(
     "--event", help="NAME=DATE (or NAME=true for a flag): a fact that overrides the events file. Repeatable.")]
+MoreEventsArg = Annotated[list[Path] | None, typer.Argument(
+    help="More events files (so that `--events deals/*.yaml` works); CSV then starts with a scenario column.",
+    show_default=False)]
+PurchasePriceOpt = Annotated[str | None, typer.Option(
+    "--purchase-price", help="One Investor, named 'investor', with this purchase price (USD), when the events "
+                             "file gives none.")]
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", help="Date up to which uncured failures accrue (YYYY-MM-DD). Default: the file's, else today.")]
 
@@ -198,6 +204,111 @@ def deadlines(agreement: AgreementOpt, events: EventsOpt = None, event: EventOpt
     chosen = api.readings(a, _pairs(reading, "--reading"))
     facts = api.load_facts(events, a, _events(event), _parse_date(as_of, "--as-of") if as_of else None)
     _emit(views.deadlines_report(a, facts, chosen, date.today()), format, output)
+
+
+def _scenarios(agreement: str, events: Path | None, more: list[Path] | None, event: list[str] | None,
+               as_of: str | None, reading: list[str] | None, purchase_price: str | None):
+    """Load the agreement, the readings in force and each events file's facts (at least one scenario)."""
+    from decimal import Decimal, InvalidOperation
+
+    from rrcalc import api
+    from rrcalc.facts import Investor
+
+    a = api.load_agreement(agreement)
+    chosen = api.readings(a, _pairs(reading, "--reading"))
+    overrides = _events(event)
+    when = _parse_date(as_of, "--as-of") if as_of else None
+    paths: list[Path | None] = [*([events] if events else []), *(more or [])] or [None]
+    price = None
+    if purchase_price is not None:
+        try:
+            price = Decimal(purchase_price.replace("_", ""))
+        except InvalidOperation:
+            raise typer.BadParameter(f"'{purchase_price}' is not a number", param_hint="--purchase-price") from None
+        if not price.is_finite() or price < 0:
+            raise typer.BadParameter(f"'{purchase_price}' must be a non-negative amount",
+                                     param_hint="--purchase-price")
+    out = []
+    for path in _progress(paths):
+        facts = api.load_facts(path, a, overrides, when)
+        if price is not None:
+            if facts.body.investors:
+                raise typer.BadParameter(f"{path} already lists investors", param_hint="--purchase-price")
+            facts.body.investors = [Investor("investor", price)]
+        out.append((str(path) if path else "-", a, facts, chosen))
+    return a, chosen, out
+
+
+def _progress(paths: list):  # type: ignore[no-untyped-def]
+    """Iterate ``paths``, with a progress bar on stderr for long batches when stderr is a terminal."""
+    if len(paths) < 50 or not sys.stderr.isatty():
+        yield from paths
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("reading events files", total=len(paths))
+        for p in paths:
+            yield p
+            bar.advance(task)
+
+
+def _computed(agreement: str, events: Path | None, more: list[Path] | None, event: list[str] | None,
+              as_of: str | None, reading: list[str] | None, purchase_price: str | None):
+    from rrcalc import api, views
+
+    a, chosen, loaded = _scenarios(agreement, events, more, event, as_of, reading, purchase_price)
+    scenarios = []
+    for name, _a, facts, _c in loaded:
+        when = facts.body.as_of or date.today()
+        result = api.penalties(a, facts, chosen, when)
+        for w in result.warnings:
+            sys.stderr.write(f"rrcalc: warning: {name + ': ' if len(loaded) > 1 else ''}{w}\n")
+        scenarios.append(views.Scenario(name, a, facts, api.readings(a, chosen), when, result))
+    return a, chosen, scenarios
+
+
+@app.command("computation-dates")
+@_guard
+def computation_dates(agreement: AgreementOpt, more: MoreEventsArg = None, events: EventsOpt = None,
+                      event: EventOpt = None, as_of: AsOfOpt = None, reading: ReadingOpt = None,
+                      format: FormatOpt = None, output: OutputOpt = None) -> None:
+    """The Computation Dates that fix each Periodic Amount, per track and occurrence (2(b)(vii))."""
+    from rrcalc import views
+
+    a, _chosen, scenarios = _computed(agreement, events, more, event, as_of, reading, None)
+    if not a.tracks:
+        sys.stderr.write(f"rrcalc: agreement {a.id} provides no liquidated damages\n")
+    _emit(views.computation_dates_report(scenarios), format, output)
+
+
+@app.command()
+@_guard
+def penalties(agreement: AgreementOpt, more: MoreEventsArg = None, events: EventsOpt = None,
+              event: EventOpt = None, as_of: AsOfOpt = None, reading: ReadingOpt = None,
+              purchase_price: PurchasePriceOpt = None, format: FormatOpt = None, output: OutputOpt = None) -> None:
+    """The Periodic Amounts owed to each Investor, when each is fixed and payable, with totals."""
+    from rrcalc import api, views
+
+    if events is None and not more and not event and purchase_price is None:
+        a = api.load_agreement(agreement)
+        in_force = api.readings(a, _pairs(reading, "--reading"))
+        if not a.tracks:
+            sys.stderr.write(f"rrcalc: agreement {a.id} provides no liquidated damages\n")
+            _emit(views.no_damages_report(a), format, output)
+            return
+        _emit(views.rate_schedule_report(a, in_force), format, output)
+        return
+    a, _chosen, scenarios = _computed(agreement, events, more, event, as_of, reading, purchase_price)
+    if not a.tracks:
+        sys.stderr.write(f"rrcalc: agreement {a.id} provides no liquidated damages\n")
+        _emit(views.no_damages_report(a), format, output)
+        return
+    for sc in scenarios:
+        if not sc.facts.body.investors:
+            sys.stderr.write(f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or "
+                             "use --purchase-price); no amounts computed\n")
+    _emit(views.penalties_report(scenarios), format, output)
 
 
 @app.command()

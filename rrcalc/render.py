@@ -45,6 +45,7 @@ class Report:
     footer: str = ""  # a closing line for the table view (e.g. a summary)
     text: str | None = None  # the table view as plain lines instead of tables (e.g. `check` in a CI log)
     ics: str | None = None  # an iCalendar view, for reports of dates (`deadlines`)
+    table_sections: list[Section] | None = None  # the table view's sections, when they differ from CSV's
     csv_section: int | None = None  # CSV carries one section (or all, with a 'section' column)
 
 
@@ -130,7 +131,7 @@ def _table(report: Report, terminal: bool) -> str:
     width = None if terminal else 100_000
     console = Console(file=buf, force_terminal=terminal, no_color=not terminal or None,
                       width=width, highlight=False, emoji=False, soft_wrap=False)
-    for i, section in enumerate(report.sections):
+    for i, section in enumerate(report.table_sections if report.table_sections is not None else report.sections):
         if i:
             console.print()
         table = Table(title=section.title, title_justify="left", box=box.SIMPLE_HEAVY,

@@ -179,6 +179,106 @@ class Obligation:
 
 
 @dataclass
+class ReadingRef:
+    """A choice left to a reading: the value in force of reading ``reading``."""
+
+    reading: str = F("The reading whose alternative in force decides")
+
+
+Choice = ReadingRef | str
+
+
+@dataclass
+class RateStep:
+    """The Periodic Amount Percentage from a period number on (2002: 2% for the 1st-3rd, 3% after)."""
+
+    from_period: int = F("The first period (Computation Date) number the rate applies to", ge=1)
+    rate: str = F("The term (unit percent) that gives the rate")
+
+
+@dataclass
+class Payment:
+    """When each amount is payable (SPEC §4.3 for 2002/2003; 1998: a number of days after each period)."""
+
+    first_days: str | None = F("Term: the first payment date is the trigger + this many days (2(b)(iv)(1))", None)
+    after_cure_business_days: str | None = F(
+        "Term: later payment dates are the earlier of each 30th day and this many business days after the cure",
+        None)
+    days_after_period_end: str | None = F("Term: each period's amount is due this many days after its last day",
+                                          None)
+    reference: Reference | None = F("The clause that says when amounts are payable", None)
+
+    def check(self, src: Source, path: Path_) -> None:
+        schedule = self.first_days is not None or self.after_cure_business_days is not None
+        if schedule == (self.days_after_period_end is not None) or (
+                schedule and (self.first_days is None or self.after_cure_business_days is None)):
+            raise src.error(path, "give either first_days and after_cure_business_days (a payment schedule), "
+                                  "or days_after_period_end")
+
+
+@dataclass
+class Track:
+    """A kind of failure that gives rise to payments, and how they are computed."""
+
+    label: str = F("What the failure is")
+    description: str = F("How the amounts are computed, in words")
+    reference: Reference = F("The clause that creates the payments")
+    occurs: Literal["deadline_missed", "restricted_sale", "suspension"] = F(
+        "deadline_missed: from a deadline to a cure event; restricted_sale: each Restricted Sale Date (from the "
+        "permitted_suspensions rules) to the removal of restrictions; suspension: the restricted days themselves")
+    periods: Literal["computation_dates", "consecutive"] = F(
+        "computation_dates: periods end on Computation Dates (2(b)(vii)); consecutive: the counted days are cut "
+        "into consecutive periods, the last possibly a portion (1998)")
+    period_days: str = F("Term: the length of a period in days")
+    rates: list[RateStep] = F("The Periodic Amount Percentage by period number", min_len=1)
+    deadline: str | None = F("deadline_missed: the obligation whose date triggers the track", None)
+    cure: str | None = F("deadline_missed: the event that cures the failure", None)
+    cure_day_counts: bool = F("Whether the cure day itself is counted (1998: 'prior to the date ... declared "
+                              "effective' does not count it)", True)
+    kinds: list[str] = F("suspension: the suspension kinds whose days count", factory=list)
+    after: str | None = F("Only days after this obligation's or event's date count", None)
+    before: str | None = F("Only days before this obligation's or event's date count", None)
+    window_from: str | None = F("restricted_sale: the date the 90-day window runs from (obligation or event)", None)
+    window_days: str | None = F("restricted_sale: term, the window's length in days", None)
+    partial_period: Choice = F("daily (rate × days / period), per_computation_date or full (a portion pays the "
+                               "full rate); or a reading that chooses", "daily")
+    first_period_cure: Choice = F("ends_period or literal (SPEC §4.1); or a reading that chooses", "ends_period")
+    occurrences: Choice = F("suspension tracks: each (every suspension its own periods) or aggregate; or a reading",
+                            "each")
+    held_shares_value_after: str | None = F(
+        "The base is the Purchase Price until this event or obligation's date, and the Held Shares Value after it "
+        "(unset: always the Held Shares Value)", None)
+    payment: Payment = F("When the amounts are payable", factory=Payment)
+
+    def check(self, src: Source, path: Path_) -> None:
+        need = {"deadline_missed": ("deadline", "cure"), "restricted_sale": ("window_from", "window_days"),
+                "suspension": ("kinds",)}[self.occurs]
+        for key in need:
+            if not getattr(self, key):
+                raise src.error(path, f"a {self.occurs} track needs '{key}'")
+        if [r.from_period for r in self.rates] != sorted({r.from_period for r in self.rates}) \
+                or self.rates[0].from_period != 1:
+            raise src.error((*path, "rates"), "rate steps must start at period 1 and increase")
+
+
+@dataclass
+class PermittedSuspensions:
+    """What makes a suspension a Permitted Suspension Period (3(h)); others start a Restricted Sale Date."""
+
+    kinds: list[str] = F("Suspension kinds that can be permitted; the only ones counted toward the limits",
+                         min_len=1)
+    max_count: str = F("Term: how many suspensions may be permitted in all")
+    max_business_days: str = F("Term: the longest a permitted suspension may be, in business days")
+    min_gap_business_days: str = F("Term: a suspension must begin at least this many business days after the "
+                                   "last day of the preceding one")
+    notice_business_days: str = F("Term: the notice owed, in business days before the start")
+    short_notice: Choice = F("warn or disqualify; or a reading that chooses", "warn")
+    overlong: Choice = F("whole or excess; or a reading that chooses", "whole")
+    episodes: Choice = F("each or first_only (Restricted Sale Dates); or a reading that chooses", "each")
+    reference: Reference | None = F("The clause that defines Permitted Suspension Periods", None)
+
+
+@dataclass
 class Note:
     """A drafting point the text itself raises (an inconsistency, a redundancy), printed by `show`."""
 
@@ -188,11 +288,26 @@ class Note:
 
 
 @dataclass
+class ExpectedAmount:
+    """One expected Periodic Amount (or a track's total when ``period`` is omitted)."""
+
+    track: str = F("Track id")
+    amount: Decimal = F("The amount in USD, worked out by hand", ge=0)
+    investor: str | None = F("The Investor (default: the only one)", None)
+    occurrence: int = F("Which trigger of the track (1 for the first)", 1, ge=1)
+    period: int | None = F("The period number; omitted: the occurrence's total", None)
+    days: int | None = F("The days counted in the period", None)
+    payment_due: date | None = F("When the amount is payable", None)
+
+
+@dataclass
 class Expect:
     """What a test case expects, each figure worked out by hand from the clause."""
 
     deadlines: dict[str, date | None] = F("Obligation id to its due date (null: not determined by the facts)",
                                           factory=dict)
+    penalties: list[ExpectedAmount] = F("Expected Periodic Amounts", factory=list)
+    total: Decimal | None = F("The expected total owed to all Investors, all tracks", None)
 
 
 @dataclass
@@ -225,6 +340,9 @@ class Agreement:
     suspension_kinds: dict[str, SuspensionKind] = F("Kinds of suspension the events file may give",
                                                     factory=dict)
     readings: dict[str, Reading] = F("Readings of ambiguous words, by key", factory=dict)
+    tracks: dict[str, Track] = F("Payments for failures (liquidated damages), by track id; none: the agreement "
+                                 "provides none", factory=dict)
+    permitted_suspensions: PermittedSuspensions | None = F("Rules for Permitted Suspension Periods", None)
     notes: list[Note] = F("Inconsistencies and drafting points in the text", factory=list)
     tests: list[TestCase] = F("Hand-worked scenarios `rrcalc check` runs", factory=list)
     origin: str = field(default="", init=False, repr=False)  # the file it was loaded from
@@ -277,11 +395,16 @@ class Agreement:
                     if alt not in CALENDARS:
                         raise src.error((*path, "readings", key, "alternatives", alt),
                                         f"unknown calendar '{alt}' (known: {', '.join(CALENDARS)})")
+        self._check_tracks(src, path, anchors)
         for i, case in enumerate(self.tests):
             for oid in case.expect.deadlines:
                 if oid not in self.obligations:
                     raise src.error((*path, "tests", i, "expect", "deadlines", oid),
                                     f"unknown obligation '{oid}'{suggest(oid, list(self.obligations))}")
+            for j, ex in enumerate(case.expect.penalties):
+                if ex.track not in self.tracks:
+                    raise src.error((*path, "tests", i, "expect", "penalties", j, "track"),
+                                    f"unknown track '{ex.track}'{suggest(ex.track, list(self.tracks))}")
             for key, value in case.readings.items():
                 if key not in self.readings:
                     raise src.error((*path, "tests", i, "readings", key),
@@ -290,3 +413,80 @@ class Agreement:
                     raise src.error((*path, "tests", i, "readings", key),
                                     f"'{value}' is not an alternative of '{key}' "
                                     f"({', '.join(self.readings[key].alternatives)})")
+
+    # -- tracks and suspension rules ---------------------------------------------------------------
+    def _term(self, src: Source, where: Path_, name: str | None, *units: str) -> None:
+        if name is None:
+            return
+        if name not in self.terms:
+            raise src.error(where, f"unknown term '{name}'{suggest(name, list(self.terms))}")
+        if self.terms[name].unit not in units:
+            raise src.error(where, f"term '{name}' is in {self.terms[name].unit}; expected {' or '.join(units)}")
+
+    def _choice(self, src: Source, where: Path_, choice: Choice, allowed: tuple[str, ...]) -> None:
+        values = [choice] if isinstance(choice, str) else None
+        if isinstance(choice, ReadingRef):
+            if choice.reading not in self.readings:
+                raise src.error((*where, "reading"),
+                                f"unknown reading '{choice.reading}'{suggest(choice.reading, list(self.readings))}")
+            values = list(self.readings[choice.reading].alternatives)
+        for v in values or []:
+            if v not in allowed:
+                raise src.error(where, f"'{v}' is not one of: {', '.join(allowed)}")
+
+    def _check_tracks(self, src: Source, path: Path_, anchors: list[str]) -> None:
+        for tid, t in self.tracks.items():
+            where = (*path, "tracks", tid)
+            if t.deadline is not None and t.deadline not in self.obligations:
+                raise src.error((*where, "deadline"),
+                                f"unknown obligation '{t.deadline}'{suggest(t.deadline, list(self.obligations))}")
+            if t.cure is not None and t.cure not in self.events:
+                raise src.error((*where, "cure"), f"unknown event '{t.cure}'{suggest(t.cure, list(self.events))}")
+            for key in ("after", "before", "window_from", "held_shares_value_after"):
+                name = getattr(t, key)
+                if name is not None and name not in anchors:
+                    raise src.error((*where, key), f"unknown event or obligation '{name}'{suggest(name, anchors)}")
+            for i, kind in enumerate(t.kinds):
+                if kind not in self.suspension_kinds:
+                    raise src.error((*where, "kinds", i), f"unknown suspension kind '{kind}'"
+                                    f"{suggest(kind, list(self.suspension_kinds))}")
+            if t.occurs == "restricted_sale" and self.permitted_suspensions is None:
+                raise src.error((*where, "occurs"), "a restricted_sale track needs a permitted_suspensions block")
+            self._term(src, (*where, "period_days"), t.period_days, "days")
+            self._term(src, (*where, "window_days"), t.window_days, "days")
+            for i, step in enumerate(t.rates):
+                self._term(src, (*where, "rates", i, "rate"), step.rate, "percent")
+            self._term(src, (*where, "payment", "first_days"), t.payment.first_days, "days")
+            self._term(src, (*where, "payment", "after_cure_business_days"), t.payment.after_cure_business_days,
+                       "business_days")
+            self._term(src, (*where, "payment", "days_after_period_end"), t.payment.days_after_period_end, "days")
+            self._choice(src, (*where, "partial_period"), t.partial_period, ("daily", "per_computation_date", "full"))
+            self._choice(src, (*where, "first_period_cure"), t.first_period_cure, ("ends_period", "literal"))
+            self._choice(src, (*where, "occurrences"), t.occurrences, ("each", "aggregate"))
+        ps = self.permitted_suspensions
+        if ps is not None:
+            where = (*path, "permitted_suspensions")
+            for i, kind in enumerate(ps.kinds):
+                if kind not in self.suspension_kinds:
+                    raise src.error((*where, "kinds", i), f"unknown suspension kind '{kind}'"
+                                    f"{suggest(kind, list(self.suspension_kinds))}")
+            self._term(src, (*where, "max_count"), ps.max_count, "count")
+            self._term(src, (*where, "max_business_days"), ps.max_business_days, "business_days")
+            self._term(src, (*where, "min_gap_business_days"), ps.min_gap_business_days, "business_days")
+            self._term(src, (*where, "notice_business_days"), ps.notice_business_days, "business_days")
+            self._choice(src, (*where, "short_notice"), ps.short_notice, ("warn", "disqualify"))
+            self._choice(src, (*where, "overlong"), ps.overlong, ("whole", "excess"))
+            self._choice(src, (*where, "episodes"), ps.episodes, ("each", "first_only"))
+
+    def choose(self, choice: Choice, in_force: dict[str, str]) -> str:
+        """The value of a choice: itself, or the alternative in force of the reading it names."""
+        if isinstance(choice, ReadingRef):
+            return in_force.get(choice.reading, self.readings[choice.reading].default)
+        return choice
+
+    def number(self, term: str) -> Decimal:
+        """A numeric term's value as an exact Decimal."""
+        value = self.terms[term].value
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise TypeError(f"term {term} is not a number")
+        return Decimal(value)

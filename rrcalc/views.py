@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -149,3 +150,169 @@ def check_report(report: CheckReport) -> Report:
     lines.append(f"{report.passed} passed, {report.failed} failed")
     return Report([Section("rrcalc check", ["result", "item", "file", "detail"], rows)], payload,
                   text="\n".join(lines) + "\n")
+
+
+# -- Periodic Amounts --------------------------------------------------------------------------------
+
+@dataclass
+class Scenario:
+    """One events file computed: its name (for batch output) and result."""
+
+    name: str
+    agreement: Agreement
+    facts: Facts
+    in_force: dict[str, str]
+    as_of: date
+    result: Any  # PenaltyResult
+
+
+COMPUTATION_COLUMNS = ["track", "occurrence", "n", "computation_date", "period_start", "days", "reason"]
+PENALTY_COLUMNS = ["investor", "track", "occurrence", "period", "period_start", "period_end", "days", "rate_pct",
+                   "base", "amount", "payment_due", "status"]
+
+
+def _batch(columns: list[str], scenarios: list[Scenario]) -> list[str]:
+    return ["scenario", *columns] if len(scenarios) > 1 else columns
+
+
+def computation_dates_report(scenarios: list[Scenario]) -> Report:
+    rows, payload = [], []
+    for sc in scenarios:
+        occs = []
+        for occ in sc.result.occurrences:
+            t = sc.agreement.tracks[occ.track_id]
+            periods = []
+            for per, due in zip(occ.periods, occ.payment_dates, strict=True):
+                row = {"scenario": sc.name, "track": occ.track_id, "occurrence": occ.n, "n": per.n,
+                       "computation_date": per.computation_date, "period_start": per.start, "days": per.days,
+                       "reason": per.reason, "period_end": per.end, "status": per.status, "payment_due": due,
+                       "excluded_days": per.excluded}
+                rows.append(row)
+                periods.append({k: v for k, v in row.items() if k not in ("scenario", "track", "occurrence")})
+            occs.append({"track": occ.track_id, "occurrence": occ.n, "trigger": occ.trigger, "cure": occ.cure,
+                         "basis": occ.basis, "clause": t.reference.section, "quote": t.reference.quote,
+                         "periods": periods})
+        payload.append({"scenario": sc.name, "agreement": sc.agreement.id, "as_of": sc.as_of,
+                        "readings": sc.in_force, "occurrences": occs, "warnings": sc.result.warnings})
+    display = [{**r, "computation_date": plain(r["computation_date"]) or "(accruing)"} for r in rows]
+    notes = _occurrence_notes(scenarios)
+    section = Section("Computation Dates", _batch(COMPUTATION_COLUMNS, scenarios), rows, notes, display=display)
+    return Report([section], payload if len(payload) > 1 else payload[0] if payload else {})
+
+
+def _occurrence_notes(scenarios: list[Scenario]) -> list[str]:
+    notes = []
+    for sc in scenarios:
+        prefix = f"{sc.name}: " if len(scenarios) > 1 else ""
+        for occ in sc.result.occurrences:
+            t = sc.agreement.tracks[occ.track_id]
+            notes.append(f"{prefix}{occ.track_id} #{occ.n} (§{t.reference.section}): {occ.basis}")
+    return notes
+
+
+def penalties_report(scenarios: list[Scenario]) -> Report:
+    from rrcalc.money import total
+
+    rows: list[dict[str, Any]] = []
+    payload = []
+    sections: list[Section] = []
+    for sc in scenarios:
+        result = sc.result
+        sc_rows = []
+        for r in result.rows:
+            t = sc.agreement.tracks[r.track]
+            sc_rows.append({
+                "scenario": sc.name, "investor": r.investor, "track": r.track, "occurrence": r.occurrence,
+                "period": r.period.n, "period_start": r.period.start, "period_end": r.period.end,
+                "days": r.period.days, "rate_pct": r.rate_pct, "base": r.base, "amount": r.amount,
+                "payment_due": r.payment_due, "status": r.period.status,
+                "computation_date": r.period.computation_date, "reason": r.period.reason, "rule": r.rule,
+                "clause": t.reference.section, "quote": t.reference.quote,
+            })
+        rows.extend(sc_rows)
+        by_track: dict[str, list] = {}
+        for r in result.rows:
+            by_track.setdefault(r.track, []).append(r.amount)
+        totals = {"by_investor": result.totals(), "by_track": {k: total(v) for k, v in by_track.items()},
+                  "overall": result.total}
+        payload.append({"scenario": sc.name, "agreement": sc.agreement.id, "as_of": sc.as_of,
+                        "readings": sc.in_force, "totals": totals, "periods": sc_rows,
+                        "warnings": result.warnings})
+        sections.extend(_penalty_tables(sc, sc_rows, totals, len(scenarios) > 1))
+    csv_section = Section("Periodic Amounts", _batch(PENALTY_COLUMNS, scenarios), rows)
+    if not rows and not sections:
+        sections = [Section("Periodic Amounts", PENALTY_COLUMNS, [])]
+    return Report([csv_section], payload if len(payload) > 1 else payload[0] if payload else {},
+                  table_sections=sections)
+
+
+def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, Any], batch: bool
+                    ) -> list[Section]:
+    """The table view: one table per investor, grouped by track, with subtotals; then the totals."""
+    prefix = f"{sc.name}: " if batch else ""
+    cols = ["track", "occurrence", "period", "period_start", "period_end", "days", "rate_pct", "base", "amount",
+            "payment_due", "status"]
+    out = []
+    investors: dict[str, list] = {}
+    for r in rows:
+        investors.setdefault(r["investor"], []).append(r)
+    for name, inv_rows in investors.items():
+        display = []
+        current = None
+        subtotal: list = []
+        for r in inv_rows + [None]:  # type: ignore[list-item]
+            if r is None or r["track"] != current:
+                if current is not None:
+                    display.append({"track": f"  {current} subtotal", "amount": sum(subtotal)})
+                if r is None:
+                    break
+                current, subtotal = r["track"], []
+            subtotal.append(r["amount"])
+            display.append({**r, "status": "accruing …" if r["status"] == "accruing" else r["status"],
+                            "track": r["track"]})
+        display.append({"track": "total", "amount": totals["by_investor"][name]})
+        out.append(Section(f"{prefix}{name}: Periodic Amounts under agreement {sc.agreement.id} "
+                           f"(as of {sc.as_of})", cols, inv_rows, display=display,
+                           headers={"rate_pct": "rate %", "period": "#", "occurrence": "occ."}))
+    summary = [{"what": f"track {k}", "amount": v} for k, v in totals["by_track"].items()]
+    summary += [{"what": f"investor {k}", "amount": v} for k, v in totals["by_investor"].items()]
+    summary.append({"what": "overall", "amount": totals["overall"]})
+    notes = [f"{occ.track_id} #{occ.n}: {occ.basis}" for occ in sc.result.occurrences]
+    if any(r["status"] == "accruing" for r in rows):
+        notes.append(f"accruing …: not cured by {sc.as_of}; the amount grows until the cure and the payment date "
+                     "is the next one if no cure came")
+    out.append(Section(f"{prefix}Totals", ["what", "amount"], summary, notes))
+    return out
+
+
+def no_damages_report(a: Agreement) -> Report:
+    """For an agreement with no penalty tracks (2001): no rows, and a note that says why."""
+    note = f"Agreement {a.id} provides no liquidated damages: there are no Periodic Amounts to compute."
+    return Report([Section("Periodic Amounts", PENALTY_COLUMNS, [], [note])],
+                  {"agreement": a.id, "note": note, "periods": []})
+
+
+def rate_schedule_report(a: Agreement, in_force: dict[str, str]) -> Report:
+    """Without facts: each track's rate schedule and what it costs per $1,000,000."""
+    from rrcalc.penalties import EXAMPLE_DAYS, examples
+
+    schedule = []
+    for tid, t in a.tracks.items():
+        for i, step in enumerate(t.rates):
+            nxt = t.rates[i + 1].from_period - 1 if i + 1 < len(t.rates) else None
+            which = f"{step.from_period}" + (f"-{nxt}" if nxt and nxt != step.from_period else
+                                             "" if nxt else " on")
+            schedule.append({"track": tid, "label": t.label, "periods": which, "rate_pct": a.number(step.rate),
+                             "partial_period": a.choose(t.partial_period, in_force),
+                             "clause": t.reference.section, "quote": t.reference.quote})
+    ex = [{"track": e.track, "days": e.days, "periods": e.periods, "amount_per_1000000": e.amount,
+           "percent": e.percent_of_base, "working": e.working} for e in examples(a, in_force)]
+    sections = [
+        Section(f"Rate schedule of agreement {a.id}", ["track", "label", "periods", "rate_pct", "partial_period",
+                                                       "clause"], schedule),
+        Section(f"Per $1,000,000 of purchase price, for {', '.join(map(str, EXAMPLE_DAYS))} days of delay "
+                "(cured on the last day, no sales)", ["track", "days", "periods", "amount_per_1000000", "percent",
+                                                      "working"], ex),
+    ]
+    return Report(sections, {"agreement": a.id, "readings": in_force, "rate_schedule": schedule, "examples": ex},
+                  csv_section=1)

@@ -1,0 +1,347 @@
+"""Periodic Amounts: the generic accrual engine, driven by each agreement's ``tracks`` (its YAML).
+
+For each track it finds the occurrences (a missed deadline, each Restricted Sale Date, each suspension),
+cuts each into periods (:mod:`rrcalc.periods`), and prices each period for each Investor:
+
+    amount = base × rate% × days / 30, rounded to cents half-up      (2002/2003 2(b)(iii), prorated)
+    amount = base × rate%                                             (1998 2(c), "or portion thereof")
+
+where the base is the Investor's Held Shares Value (or, for 1998, Aggregate Share Price) at the period's
+first day: the purchase price less the purchase price of shares sold before that day. Payment dates
+follow the track's rule (SPEC §4.3; 1998: five days after each period). No branch here looks at an
+agreement's id: every number, date and choice comes from the agreement's terms, readings and the facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from rrcalc.calendars import BusinessCalendar
+from rrcalc.deadlines import DUE_DATE_ROLL, Evaluator
+from rrcalc.facts import Facts, Investor
+from rrcalc.money import periodic_amount, total
+from rrcalc.periods import ONE, Period, Runs, computation_periods, consecutive_periods, subtract
+from rrcalc.suspensions import SuspensionCheck, check_suspensions
+from rrcalc.terms import Agreement, Track
+
+
+@dataclass
+class Occurrence:
+    """One trigger of a track: from T (exclusive) to the cure C, cut into periods."""
+
+    track_id: str
+    n: int
+    trigger: date
+    cure: date | None  # None: not cured by the as-of date
+    basis: str
+    periods: list[Period]
+    payment_dates: list[date | None] = field(default_factory=list)  # one per period
+
+
+@dataclass
+class AmountRow:
+    """One Periodic Amount for one Investor."""
+
+    investor: str
+    track: str
+    occurrence: int
+    period: Period
+    rate_pct: Decimal
+    base: Decimal
+    amount: Decimal
+    payment_due: date | None
+    rule: str
+
+
+@dataclass
+class PenaltyResult:
+    occurrences: list[Occurrence]
+    rows: list[AmountRow]
+    warnings: list[str]
+    suspensions: list[SuspensionCheck]
+
+    def totals(self) -> dict[str, Decimal]:
+        out: dict[str, list[Decimal]] = {}
+        for r in self.rows:
+            out.setdefault(r.investor, []).append(r.amount)
+        return {k: total(v) for k, v in out.items()}
+
+    @property
+    def total(self) -> Decimal:
+        return total([r.amount for r in self.rows])
+
+
+def rate_for(track: Track, agreement: Agreement, n: int) -> Decimal:
+    """The rate (percent) for period number ``n``: the last step whose from_period is at most n."""
+    rate = None
+    for step in track.rates:
+        if step.from_period <= n:
+            rate = agreement.number(step.rate)
+    assert rate is not None  # steps start at period 1 (schema)
+    return rate
+
+
+def base_at(investor: Investor, day: date, hsv_from: date | None, use_hsv: bool) -> Decimal:
+    """The Investor's base on ``day``: purchase price, less sales before ``day`` once the HSV applies."""
+    if not use_hsv or (hsv_from is not None and day <= hsv_from):
+        return investor.purchase_price
+    sold = sum((s.purchase_price for s in investor.sales if s.date < day), Decimal(0))
+    return investor.purchase_price - sold
+
+
+class PenaltyEngine:
+    """Computes every track of one agreement for one set of facts."""
+
+    def __init__(self, agreement: Agreement, facts: Facts, cal: BusinessCalendar, in_force: dict[str, str],
+                 as_of: date):
+        self.a = agreement
+        self.facts = facts
+        self.events = facts.events
+        self.cal = cal
+        self.in_force = in_force
+        self.as_of = as_of
+        self.ev = Evaluator(agreement, self.events, cal, in_force.get(DUE_DATE_ROLL) == "next_business_day",
+                            frozenset(facts.derived))
+        self.excluded: Runs = sorted((d.start, d.end) for d in facts.body.investor_delays)
+        self.warnings: list[str] = []
+        self.suspension_checks = check_suspensions(agreement, facts.body.suspensions, cal, in_force, as_of)
+
+    def when(self, name: str | None) -> date | None:
+        """The date of an event or obligation, if the facts determine it."""
+        if name is None:
+            return None
+        return self.ev.anchor(name).date
+
+    # -- occurrences -------------------------------------------------------------------------------
+    def occurrences(self, tid: str, t: Track) -> list[Occurrence]:
+        if t.occurs == "deadline_missed":
+            return self._deadline_missed(tid, t)
+        if t.occurs == "restricted_sale":
+            return self._restricted_sales(tid, t)
+        return self._suspension_days(tid, t)
+
+    def _period_days(self, t: Track) -> int:
+        return int(self.a.number(t.period_days))
+
+    def _cut(self, t: Track, trigger: date, cure: date | None, runs: Runs | None = None,
+             open_end: bool = False) -> list[Period]:
+        if t.periods == "computation_dates":
+            literal = self.a.choose(t.first_period_cure, self.in_force) == "literal"
+            return computation_periods(trigger, cure, self.as_of, self._period_days(t), literal, self.excluded)
+        return consecutive_periods(subtract(runs or [], self.excluded), self._period_days(t), open_end)
+
+    def _deadline_missed(self, tid: str, t: Track) -> list[Occurrence]:
+        ob = self.ev.obligation(t.deadline or "")
+        if ob.date is None:
+            self.warnings.append(f"{tid}: the {t.deadline} is not determined ({ob.basis}); nothing computed")
+            return []
+        trigger = ob.date
+        cure_value = self.events.get(t.cure or "")
+        cure = cure_value if isinstance(cure_value, date) and not isinstance(cure_value, bool) else None
+        cured = cure is not None and cure <= self.as_of
+        basis = f"{t.deadline} {trigger} ({ob.basis}); " + (
+            f"cured: {t.cure} {cure}" if cured else f"not cured by {self.as_of} ({t.cure} "
+                                                   + (f"{cure})" if cure else "not given)"))
+        if cure is not None and cure <= trigger:
+            return []  # met on time: no failure
+        runs: Runs = []
+        if t.periods == "consecutive":
+            last = (cure if t.cure_day_counts else cure - ONE) if cured and cure else self.as_of
+            runs = self._clip([(trigger + ONE, last)], t)
+        periods = self._cut(t, trigger, cure if cured else None, runs, not cured)
+        return [Occurrence(tid, 1, trigger, cure if cured else None, basis, periods)] if periods else []
+
+    def _clip(self, runs: Runs, t: Track) -> Runs:
+        after, before = self.when(t.after), self.when(t.before)
+        out = []
+        for a, b in runs:
+            if after is not None:
+                a = max(a, after + ONE)
+            if before is not None:
+                b = min(b, before - ONE)
+            b = min(b, self.as_of)
+            if a <= b:
+                out.append((a, b))
+        return out
+
+    def _suspension_days(self, tid: str, t: Track) -> list[Occurrence]:
+        chosen = [s for s in sorted(self.facts.body.suspensions, key=lambda s: s.start) if s.kind in t.kinds]
+        pieces: list[tuple[Runs, bool, str, date]] = []
+        for s in chosen:
+            runs = self._clip([(s.start, s.end if s.end is not None else self.as_of)], t)
+            if not runs:
+                continue
+            open_end = s.end is None or s.end > self.as_of
+            words = f"{s.kind} {s.start} to " + (f"{s.end}" if s.end else "(still open)")
+            pieces.append((runs, open_end, words, runs[0][0]))
+        if not pieces:
+            return []
+        if self.a.choose(t.occurrences, self.in_force) == "aggregate":
+            runs = [r for p in pieces for r in p[0]]
+            words = "all suspensions together: " + "; ".join(p[2] for p in pieces)
+            pieces = [(runs, pieces[-1][1], words, runs[0][0])]
+        out = []
+        for n, (runs, open_end, words, first) in enumerate(pieces, 1):
+            periods = consecutive_periods(subtract(runs, self.excluded), self._period_days(t), open_end)
+            if periods:
+                out.append(Occurrence(tid, n, first - ONE, None if open_end else runs[-1][1], words, periods))
+        return out
+
+    def _restricted_sales(self, tid: str, t: Track) -> list[Occurrence]:
+        anchor = self.when(t.window_from)
+        candidates = [c for c in self.suspension_checks if c.gives_occurrence and c.restricted_sale_date]
+        if not candidates:
+            return []
+        if anchor is None:
+            self.warnings.append(
+                f"{tid}: {t.window_from} is not determined by the facts, so the "
+                f"{self.a.number(t.window_days or '')}-day window for Restricted Sale Dates cannot be placed; "
+                "nothing computed for this track")
+            return []
+        window_end = anchor + timedelta(days=int(self.a.number(t.window_days or "")))
+        out: list[Occurrence] = []
+        for c in candidates:
+            rsd = c.restricted_sale_date
+            assert rsd is not None
+            if rsd > window_end:
+                continue  # outside the window: no Periodic Amount (`suspensions` still reports it)
+            cure = c.restrictions_removed if c.restrictions_removed and c.restrictions_removed <= self.as_of \
+                else None
+            basis = (f"Restricted Sale Date {rsd} (suspension {c.n}: {'; '.join(c.reasons)}), within "
+                     f"{t.window_days and self.a.number(t.window_days)} days after {t.window_from} {anchor}; "
+                     + (f"restrictions removed {cure}" if cure else f"still restricted on {self.as_of}"))
+            runs: Runs = []
+            if t.periods == "consecutive":
+                runs = [(rsd, (cure - ONE) if cure else self.as_of)]
+            periods = self._cut(t, rsd, cure, runs, cure is None)
+            if periods:
+                out.append(Occurrence(tid, len(out) + 1, rsd, cure, basis, periods))
+        return out
+
+    # -- payment dates ------------------------------------------------------------------------------
+    def payment_dates(self, t: Track, occ: Occurrence) -> list[date | None]:
+        p = t.payment
+        if p.days_after_period_end is not None:
+            n = timedelta(days=int(self.a.number(p.days_after_period_end)))
+            span = timedelta(days=self._period_days(t) - 1)
+            return [(per.end if per.status == "final" else per.start + span) + n for per in occ.periods]
+        first = occ.trigger + timedelta(days=int(self.a.number(p.first_days or "")))
+        cap = self.cal.add(occ.cure, int(self.a.number(p.after_cure_business_days or ""))) if occ.cure else None
+        out: list[date | None] = []
+        step = self._period_days(t)
+        prev_cd = occ.trigger
+        for per in occ.periods:
+            cd = per.computation_date or (prev_cd + timedelta(days=step))  # accruing: as if no cure came
+            out.append(_payable(cd, first, None if per.status == "accruing" else cap, step))
+            prev_cd = cd
+        return out
+
+    # -- everything ---------------------------------------------------------------------------------
+    def run(self) -> PenaltyResult:
+        occurrences: list[Occurrence] = []
+        rows: list[AmountRow] = []
+        investors = sorted(self.facts.body.investors, key=lambda i: i.name)
+        for tid, t in self.a.tracks.items():
+            partial = self.a.choose(t.partial_period, self.in_force)
+            hsv_name = t.held_shares_value_after
+            hsv_from = self.when(hsv_name) if hsv_name else None
+            for occ in self.occurrences(tid, t):
+                occ.payment_dates = self.payment_dates(t, occ)
+                occurrences.append(occ)
+                for inv in investors:
+                    for per, due in zip(occ.periods, occ.payment_dates, strict=True):
+                        rows.append(self._price(tid, t, occ, per, due, inv, partial, hsv_name, hsv_from))
+        rows.sort(key=lambda r: (r.investor, list(self.a.tracks).index(r.track), r.occurrence, r.period.n))
+        return PenaltyResult(occurrences, rows, self.warnings, self.suspension_checks)
+
+    def _price(self, tid: str, t: Track, occ: Occurrence, per: Period, due: date | None, inv: Investor,
+               partial: str, hsv_name: str | None, hsv_from: date | None) -> AmountRow:
+        rate = rate_for(t, self.a, per.n)
+        use_hsv = hsv_name is None or hsv_from is not None
+        base = base_at(inv, per.start, hsv_from, use_hsv)
+        period_days = self._period_days(t)
+        if partial == "daily":
+            amount = periodic_amount(base, rate, per.days, period_days)
+            how = f"{rate}% × {base} × {per.days}/{period_days} days"
+        elif per.excluded and t.periods == "computation_dates":
+            amount = periodic_amount(base, rate, per.days, per.span)
+            how = f"{rate}% × {base} × {per.days}/{per.span} days not attributable to the Investor"
+        else:
+            amount = periodic_amount(base, rate, 1, 1) if per.days else Decimal("0.00")
+            how = f"{rate}% × {base} for the period" + ("" if per.days >= period_days else " (a portion pays in full)")
+        if per.excluded:
+            how += f"; {per.excluded} day(s) attributable to the Investor excluded"
+        if hsv_name and not use_hsv:
+            how += f"; base is the Purchase Price ({hsv_name} not given)"
+        return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
+
+
+def _payable(cd: date, first: date, cap: date | None, step: int) -> date | None:
+    """The earliest payment-schedule date on or after ``cd`` (SPEC §4.3).
+
+    The schedule is s1 = ``first``, then each next = the earlier of (previous + ``step`` days) and ``cap``
+    (the third business day after the cure) while that is later than the previous date.
+    """
+    if cd <= first:
+        return first
+    k = -(-(cd - first).days // step)  # ceil
+    candidate = first + timedelta(days=step * k)
+    if cap is None or cap <= first:
+        return candidate if cap is None else None
+    if candidate < cap:
+        return candidate
+    return cap if cd <= cap else None
+
+
+def compute(agreement: Agreement, facts: Facts, cal: BusinessCalendar, in_force: dict[str, str],
+            as_of: date) -> PenaltyResult:
+    """Every Periodic Amount the facts give under ``agreement``."""
+    return PenaltyEngine(agreement, facts, cal, in_force, as_of).run()
+
+
+EXAMPLE_DAYS = (30, 45, 60, 90, 180)
+PER_MILLION = Decimal("1000000.00")
+
+
+@dataclass
+class ExampleRow:
+    track: str
+    days: int
+    periods: int
+    amount: Decimal
+    percent_of_base: Decimal
+    working: str
+
+
+def examples(agreement: Agreement, in_force: dict[str, str], days_list: tuple[int, ...] = EXAMPLE_DAYS
+             ) -> list[ExampleRow]:
+    """What each track costs per $1,000,000 for ``days`` of failure cured on the last of them (no sales)."""
+    rows = []
+    t0 = date(2000, 1, 3)  # any date: the amounts depend on day counts only
+    for tid, t in agreement.tracks.items():
+        period_days = int(agreement.number(t.period_days))
+        partial = agreement.choose(t.partial_period, in_force)
+        for days in days_list:
+            if t.periods == "computation_dates":
+                literal = agreement.choose(t.first_period_cure, in_force) == "literal"
+                periods = computation_periods(t0, t0 + timedelta(days=days), t0 + timedelta(days=days),
+                                              period_days, literal)
+            else:
+                periods = consecutive_periods([(t0, t0 + timedelta(days=days - 1))], period_days, False)
+            parts = []
+            amounts = []
+            for per in periods:
+                rate = rate_for(t, agreement, per.n)
+                if partial == "daily":
+                    amounts.append(periodic_amount(PER_MILLION, rate, per.days, period_days))
+                    parts.append(f"{rate}% × {per.days}/{period_days}")
+                else:
+                    amounts.append(periodic_amount(PER_MILLION, rate, 1, 1))
+                    parts.append(f"{rate}%")
+            amount = total(amounts)
+            rows.append(ExampleRow(tid, days, len(periods), amount,
+                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(),
+                                   " + ".join(parts)))
+    return rows

@@ -1,0 +1,136 @@
+"""Suspensions: was each blackout a Permitted Suspension Period, and where does a Restricted Sale Date begin?
+
+2002/2003 3(h): "The term 'Permitted Suspension Period' means up to two such suspension periods, each of
+which suspension period shall not either (i) be for more than fifteen (15) business days or (ii) begin
+less than ten (10) business days after the last day of the preceding suspension (whether or not such last
+day was during or after a Permitted Suspension Period); provided further that the Company shall, if lawful
+to do so, provide the Investor with at least two (2) business days' notice".
+1(i): "'Restricted Sale Date' means the first date, other than a date during a Permitted Suspension Period,
+on which the Investor is restricted from making sales".
+
+The limits are the agreement's terms (``permitted_suspensions``); the readings ``short_notice``,
+``overlong_suspension`` and ``restricted_sale_episodes`` decide the open questions (SPEC §3).
+Only suspensions of a permitted kind count toward the limits and the gap; every other restriction is
+never permitted. Restrictions are removed on the day after a suspension's last day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rrcalc.calendars import BusinessCalendar
+from rrcalc.facts import Suspension
+from rrcalc.terms import Agreement
+
+ONE = timedelta(days=1)
+
+
+@dataclass
+class SuspensionCheck:
+    """One suspension judged against 3(h)."""
+
+    n: int
+    suspension: Suspension
+    business_days: int  # from start to end (or the as-of date while open), inclusive
+    gap_business_days: int | None  # after the preceding counted suspension's last day, through this start
+    notice_business_days: int | None  # from the notice day inclusive to the start exclusive
+    permitted: bool
+    restricted_sale_date: date | None
+    restrictions_removed: date | None  # the day after the last restricted day; None while open
+    reasons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    counted: bool = True  # of a kind that counts toward the limits
+    gives_occurrence: bool = False  # its Restricted Sale Date starts a restricted_sale occurrence
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: BusinessCalendar,
+                      in_force: dict[str, str], as_of: date) -> list[SuspensionCheck]:
+    """Judge every suspension, in order of start, against the agreement's permitted_suspensions rules."""
+    rules = agreement.permitted_suspensions
+    ordered = sorted(suspensions, key=lambda s: s.start)
+    out: list[SuspensionCheck] = []
+    if rules is None:  # no blackout is ever permitted (1998)
+        for n, s in enumerate(ordered, 1):
+            last = s.end if s.end is not None else as_of
+            out.append(SuspensionCheck(
+                n, s, cal.count_inclusive(s.start, last), None, None, False, s.start,
+                s.end + ONE if s.end else None, ["the agreement permits no suspension"], counted=False))
+        return out
+    max_count = int(agreement.number(rules.max_count))
+    max_len = int(agreement.number(rules.max_business_days))
+    min_gap = int(agreement.number(rules.min_gap_business_days))
+    notice_needed = int(agreement.number(rules.notice_business_days))
+    short_notice = agreement.choose(rules.short_notice, in_force)
+    overlong = agreement.choose(rules.overlong, in_force)
+    episodes = agreement.choose(rules.episodes, in_force)
+
+    counted_so_far = 0
+    previous_end: date | None = None  # last day of the preceding counted suspension
+    any_rsd = False
+    for n, s in enumerate(ordered, 1):
+        last = s.end if s.end is not None else as_of
+        length = cal.count_inclusive(s.start, last)
+        removed = s.end + ONE if s.end is not None else None
+        notice = None
+        if s.notice is not None:
+            notice = cal.count_inclusive(s.notice, s.start - ONE) if s.notice < s.start else \
+                -cal.count_inclusive(s.start, s.notice - ONE) if s.notice > s.start else 0
+        counted = s.kind in rules.kinds
+        reasons: list[str] = []
+        warnings: list[str] = []
+        gap = cal.count_after(previous_end, s.start) if counted and previous_end is not None else None
+        rsd: date | None = s.start
+        if not counted:
+            reasons.append(f"a {s.kind.replace('_', ' ')} is never a Permitted Suspension Period")
+            permitted = False
+        else:
+            counted_so_far += 1
+            blocking = []
+            if counted_so_far > max_count:
+                blocking.append(f"{_ordinal(counted_so_far)} suspension; at most {max_count}")
+            if gap is not None and gap < min_gap:
+                blocking.append(f"begins {_plural(gap, 'business day')} after the previous one; {min_gap} required")
+            too_long = length > max_len
+            if s.notice is None:
+                warnings.append("no notice recorded")
+            elif notice is not None and notice < notice_needed:
+                words = f"notice {_plural(notice, 'business day')} ahead; at least {notice_needed} required " \
+                        "if lawful"
+                if short_notice == "disqualify":
+                    blocking.append(words)
+                else:
+                    warnings.append(words)
+            if too_long:
+                open_words = " so far" if s.end is None else ""
+                reasons.append(f"{_plural(length, 'business day')}{open_words}; at most {max_len}")
+            permitted = not blocking and not too_long
+            reasons = blocking + reasons
+            if too_long and not blocking and overlong == "excess":
+                # permitted up to the day before its 16th business day, which is the Restricted Sale Date
+                rsd = cal.add(s.start - ONE, max_len + 1)
+                reasons.append(f"permitted through its {_ordinal(max_len)} business day; restricted from {rsd}")
+            elif permitted:
+                rsd = None
+            if s.end is None and permitted:
+                warnings.append("still open")
+            previous_end = last
+        gives = rsd is not None and (episodes == "each" or not any_rsd)
+        if rsd is not None and not gives:
+            reasons.append("not a Restricted Sale Date: only the first counts (reading restricted_sale_episodes)")
+        any_rsd = any_rsd or rsd is not None
+        out.append(SuspensionCheck(n, s, length, gap, notice, permitted, rsd if gives else None, removed,
+                                   reasons, warnings, counted, gives))
+    return out
+
+
+def _ordinal(n: int) -> str:
+    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    if n in words:
+        return words[n]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from rrcalc.calendars import get_calendar
+from rrcalc.calendars import BusinessCalendar, get_calendar
 from rrcalc.deadlines import evaluate
 from rrcalc.errors import RRCalcError
-from rrcalc.facts import bind
+from rrcalc.facts import Facts, bind
 from rrcalc.terms import Agreement, TestCase
 from rrcalc.yamlsrc import Path_, Source
 
@@ -34,7 +34,8 @@ def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Pat
         return [f"the case cannot be run: {exc}"]
 
 
-def _penalty_problems(agreement: Agreement, case: TestCase, facts, in_force, calendar) -> list[str]:  # noqa: ANN001
+def _penalty_problems(agreement: Agreement, case: TestCase, facts: Facts, in_force: dict[str, str],
+                      calendar: BusinessCalendar) -> list[str]:
     from rrcalc.money import total
     from rrcalc.penalties import compute
 

@@ -278,21 +278,25 @@ class PenaltyEngine:
         return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
 
 
-def _payable(cd: date, first: date, cap: date | None, step: int) -> date | None:
+def _payable(cd: date, first: date, cap: date | None, step: int) -> date:
     """The earliest payment-schedule date on or after ``cd`` (SPEC §4.3).
 
     The schedule is s1 = ``first``, then each next = the earlier of (previous + ``step`` days) and ``cap``
-    (the third business day after the cure) while that is later than the previous date.
+    (the third business day after the cure) while that is later than the previous date. When the schedule
+    has ended before ``cd`` (only under the reading first_period_cure=literal, whose first Computation Date
+    can fall after the cure), the amount is payable on its Computation Date, the day it is fixed.
     """
     if cd <= first:
         return first
     k = -(-(cd - first).days // step)  # ceil
     candidate = first + timedelta(days=step * k)
-    if cap is None or cap <= first:
-        return candidate if cap is None else None
+    if cap is None:
+        return candidate
+    if cap <= first:
+        return cd
     if candidate < cap:
         return candidate
-    return cap if cd <= cap else None
+    return cap if cd <= cap else cd
 
 
 def compute(agreement: Agreement, facts: Facts, cal: BusinessCalendar, in_force: dict[str, str],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from typing import Any
 
 from rrcalc.api import CheckReport, calendar_name
@@ -249,27 +250,22 @@ def penalties_report(scenarios: list[Scenario]) -> Report:
 def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, Any], batch: bool
                     ) -> list[Section]:
     """The table view: one table per investor, grouped by track, with subtotals; then the totals."""
+    from rrcalc.money import total
     prefix = f"{sc.name}: " if batch else ""
     cols = ["track", "occurrence", "period", "period_start", "period_end", "days", "rate_pct", "base", "amount",
-            "payment_due", "status"]
+            "payment_due", "status", "rule"]
     out = []
     investors: dict[str, list] = {}
     for r in rows:
         investors.setdefault(r["investor"], []).append(r)
     for name, inv_rows in investors.items():
-        display = []
-        current = None
-        subtotal: list = []
-        for r in inv_rows + [None]:  # type: ignore[list-item]
-            if r is None or r["track"] != current:
-                if current is not None:
-                    display.append({"track": f"  {current} subtotal", "amount": sum(subtotal)})
-                if r is None:
-                    break
-                current, subtotal = r["track"], []
-            subtotal.append(r["amount"])
-            display.append({**r, "status": "accruing …" if r["status"] == "accruing" else r["status"],
-                            "track": r["track"]})
+        display: list[dict[str, Any]] = []
+        for track, group in groupby(inv_rows, key=lambda r: r["track"]):
+            amounts = []
+            for r in group:
+                amounts.append(r["amount"])
+                display.append({**r, "status": "accruing …" if r["status"] == "accruing" else r["status"]})
+            display.append({"track": f"  {track} subtotal", "amount": total(amounts)})
         display.append({"track": "total", "amount": totals["by_investor"][name]})
         out.append(Section(f"{prefix}{name}: Periodic Amounts under agreement {sc.agreement.id} "
                            f"(as of {sc.as_of})", cols, inv_rows, display=display,

@@ -426,7 +426,7 @@ def test_cli_batch_adds_a_scenario_column(cli, tmp_path):
     result = cli("penalties", "-a", "2002", "--events", *files, "-f", "csv")
     assert result.code == 0, result.err
     got = list(csv.DictReader(io.StringIO(result.out)))
-    assert list(got[0])[0] == "scenario"
+    assert result.out.startswith("scenario,investor,track,")
     # effective 07-01: 20,000.00; 07-02: + 2% × 1/30 = 666.67; 07-03: + 2% × 2/30 = 1,333.33
     per_file = {}
     for r in got:

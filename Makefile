@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/rrcalc agreements --format table
 	$(BIN)/rrcalc deadlines --agreement 2003 --events agreements/examples/2003-late-filing.yaml --format table
+	$(BIN)/rrcalc penalties --agreement 2003 --events agreements/examples/2003-late-filing.yaml --format table
 	$(BIN)/rrcalc readings --agreement 2003 --format table
 	$(BIN)/rrcalc check
 

@@ -286,7 +286,11 @@ def computation_dates(agreement: AgreementOpt, more: MoreEventsArg = None, event
 @_guard
 def penalties(agreement: AgreementOpt, more: MoreEventsArg = None, events: EventsOpt = None,
               event: EventOpt = None, as_of: AsOfOpt = None, reading: ReadingOpt = None,
-              purchase_price: PurchasePriceOpt = None, format: FormatOpt = None, output: OutputOpt = None) -> None:
+              purchase_price: PurchasePriceOpt = None,
+              prices: Annotated[Path | None, typer.Option(
+                  "--prices", help="CSV 'date,closing_bid': add the Periodic Amount Shares each amount converts "
+                                   "into (2(b)(iv)).", dir_okay=False)] = None,
+              format: FormatOpt = None, output: OutputOpt = None) -> None:
     """The Periodic Amounts owed to each Investor, when each is fixed and payable, with totals."""
     from rrcalc import api, views
 
@@ -308,7 +312,12 @@ def penalties(agreement: AgreementOpt, more: MoreEventsArg = None, events: Event
         if not sc.facts.body.investors:
             sys.stderr.write(f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or "
                              "use --purchase-price); no amounts computed\n")
-    _emit(views.penalties_report(scenarios), format, output)
+    table = None
+    if prices is not None:
+        from rrcalc.prices import load_prices
+
+        table = load_prices(prices)
+    _emit(views.penalties_report(scenarios, table, str(prices) if prices else ""), format, output)
 
 
 @app.command()

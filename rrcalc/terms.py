@@ -217,6 +217,15 @@ class Payment:
 
 
 @dataclass
+class SharePricing:
+    """Periodic Amount Shares: an amount paid in shares at a discount to the average Closing Bid Price."""
+
+    price_percent: str = F("Term (percent): the share price as a percentage of the average Closing Bid Price")
+    trading_days: str = F("Term (trading_days): how many trading days before the Computation Date are averaged")
+    reference: Reference | None = F("The clause that allows payment in shares", None)
+
+
+@dataclass
 class Track:
     """A kind of failure that gives rise to payments, and how they are computed."""
 
@@ -249,6 +258,7 @@ class Track:
         "The base is the Purchase Price until this event or obligation's date, and the Held Shares Value after it "
         "(unset: always the Held Shares Value)", None)
     payment: Payment = F("When the amounts are payable", factory=Payment)
+    shares: SharePricing | None = F("How an amount converts into Periodic Amount Shares, if it can", None)
 
     def check(self, src: Source, path: Path_) -> None:
         need = {"deadline_missed": ("deadline", "cure"), "restricted_sale": ("window_from", "window_days"),
@@ -460,6 +470,9 @@ class Agreement:
             self._term(src, (*where, "payment", "after_cure_business_days"), t.payment.after_cure_business_days,
                        "business_days")
             self._term(src, (*where, "payment", "days_after_period_end"), t.payment.days_after_period_end, "days")
+            if t.shares is not None:
+                self._term(src, (*where, "shares", "price_percent"), t.shares.price_percent, "percent")
+                self._term(src, (*where, "shares", "trading_days"), t.shares.trading_days, "trading_days")
             self._choice(src, (*where, "partial_period"), t.partial_period, ("daily", "per_computation_date", "full"))
             self._choice(src, (*where, "first_period_cure"), t.first_period_cure, ("ends_period", "literal"))
             self._choice(src, (*where, "occurrences"), t.occurrences, ("each", "aggregate"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
@@ -211,8 +212,34 @@ def _occurrence_notes(scenarios: list[Scenario]) -> list[str]:
     return notes
 
 
-def penalties_report(scenarios: list[Scenario]) -> Report:
+SHARE_COLUMNS = ["average_closing_bid", "share_price", "periodic_amount_shares"]
+
+
+def _shares(sc: Scenario, row: dict[str, Any], prices: dict, source: str, cache: dict) -> None:
+    """Add the Periodic Amount Shares columns to ``row`` (2(b)(iv)), for a final period with a track that allows."""
+    from rrcalc.calendars import get_calendar
+    from rrcalc.prices import share_price, shares_for
+
+    t = sc.agreement.tracks[row["track"]]
+    cd = row["computation_date"]
+    if t.shares is None or cd is None:
+        return
+    key = (sc.agreement.id, row["track"], cd)
+    if key not in cache:
+        cache[key] = share_price(prices, cd, get_calendar(sc.agreement.trading_calendar),
+                                 int(sc.agreement.number(t.shares.trading_days)),
+                                 sc.agreement.number(t.shares.price_percent), source)
+    sp = cache[key]
+    row["average_closing_bid"] = sp.average.quantize(Decimal("0.000001"))
+    row["share_price"] = sp.price.quantize(Decimal("0.000001"))
+    row["periodic_amount_shares"] = shares_for(row["amount"], sp)
+    row["closing_bid_days"] = sp.days
+
+
+def penalties_report(scenarios: list[Scenario], prices: dict | None = None, prices_source: str = "") -> Report:
     from rrcalc.money import total
+
+    cache: dict = {}
 
     rows: list[dict[str, Any]] = []
     payload = []
@@ -230,6 +257,8 @@ def penalties_report(scenarios: list[Scenario]) -> Report:
                 "computation_date": r.period.computation_date, "reason": r.period.reason, "rule": r.rule,
                 "clause": t.reference.section, "quote": t.reference.quote,
             })
+            if prices is not None:
+                _shares(sc, sc_rows[-1], prices, prices_source, cache)
         rows.extend(sc_rows)
         by_track: dict[str, list] = {}
         for r in result.rows:
@@ -240,7 +269,8 @@ def penalties_report(scenarios: list[Scenario]) -> Report:
                         "readings": sc.in_force, "totals": totals, "periods": sc_rows,
                         "warnings": result.warnings})
         sections.extend(_penalty_tables(sc, sc_rows, totals, len(scenarios) > 1))
-    csv_section = Section("Periodic Amounts", _batch(PENALTY_COLUMNS, scenarios), rows)
+    columns = PENALTY_COLUMNS + (SHARE_COLUMNS if prices is not None else [])
+    csv_section = Section("Periodic Amounts", _batch(columns, scenarios), rows)
     if not rows and not sections:
         sections = [Section("Periodic Amounts", PENALTY_COLUMNS, [])]
     return Report([csv_section], payload if len(payload) > 1 else payload[0] if payload else {},

@@ -537,3 +537,50 @@ def test_each_reading_changes_the_result_where_it_should(cli, write, agreement, 
                               "--reading", f"{reading}={alternative}").out)
     assert switched["readings"][reading] == alternative
     assert (default["totals"], default["periods"]) != (switched["totals"], switched["periods"])
+
+
+# -- Periodic Amount Shares (2(b)(iv)) --------------------------------------------------------------
+
+def _price_file(write, skip: tuple[str, ...] = ()):
+    from rrcalc.calendars import NYSE
+
+    special = {"2003-06-27": "3.00", "2003-07-03": "4.00"}
+    lines = ["date,closing_bid"]
+    d = date(2003, 6, 2)
+    while d <= date(2003, 7, 31):
+        if NYSE.is_business_day(d) and str(d) not in skip:
+            lines.append(f"{d},{special.get(str(d), '2.00')}")
+        d += timedelta(days=1)
+    return write("prices.csv", "\n".join(lines) + "\n")
+
+
+def test_periodic_amount_shares_use_the_five_trading_days_before_the_computation_date(cli, write):
+    # 2002, effective Mon 2003-07-07. CD1 = 07-01 (30 days at 2% of 1,000,000 = 20,000.00); the five trading
+    # days before it: 06-24, 06-25, 06-26, 06-27, 06-30 -> (2 + 2 + 2 + 3 + 2) / 5 = 2.20; 90% = 1.98;
+    # 20,000 / 1.98 = 10,101.0101 shares.
+    # CD2 = 07-07 (6 days: 2% × 6/30 × 1,000,000 = 4,000.00); trading days before it: 06-27, 06-30, 07-01,
+    # 07-02, 07-03 (the NYSE is closed on 07-04) -> (3 + 2 + 2 + 2 + 4) / 5 = 2.60; 90% = 2.34;
+    # 4,000 / 2.34 = 1,709.4017 shares.
+    result = cli("penalties", "-a", "2002", "--event", "registration_filed=2003-01-10",
+                 "--event", "registration_effective=2003-07-07", "--purchase-price", "1000000",
+                 "--as-of", "2003-12-31", "--prices", _price_file(write), "-f", "csv")
+    assert result.code == 0, result.err
+    got = [(r["amount"], r["average_closing_bid"], r["share_price"], r["periodic_amount_shares"])
+           for r in csv.DictReader(io.StringIO(result.out))]
+    assert got == [("20000.00", "2.200000", "1.980000", "10101.0101"),
+                   ("4000.00", "2.600000", "2.340000", "1709.4017")]
+
+
+def test_a_missing_price_is_a_clear_error(cli, write):
+    result = cli("penalties", "-a", "2002", "--event", "registration_filed=2003-01-10",
+                 "--event", "registration_effective=2003-07-07", "--purchase-price", "1000000",
+                 "--as-of", "2003-12-31", "--prices", _price_file(write, skip=("2003-06-30",)), "-f", "csv")
+    assert result.code == 2 and result.out == ""
+    assert "prices.csv" in result.err and "no closing bid for 2003-06-30" in result.err
+
+
+def test_a_malformed_price_file_names_the_line(cli, write):
+    path = write("prices.csv", "date,closing_bid\n2003-06-02,2.00\n2003-06-03,two\n")
+    result = cli("penalties", "-a", "2002", "--event", "registration_effective=2003-07-07",
+                 "--event", "registration_filed=2003-01-10", "--purchase-price", "1", "--prices", path)
+    assert result.code == 2 and "prices.csv:3" in result.err and "'two' is not a number" in result.err

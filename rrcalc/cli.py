@@ -322,6 +322,101 @@ def penalties(agreement: AgreementOpt, more: MoreEventsArg = None, events: Event
 
 @app.command()
 @_guard
+def suspensions(
+    agreement: AgreementOpt, events: EventsOpt = None, event: EventOpt = None, as_of: AsOfOpt = None,
+    reading: ReadingOpt = None,
+    next_: Annotated[bool, typer.Option("--next", help="Plan a blackout: the earliest permitted start of a new "
+                                                       "suspension, its longest end, and how many remain.")] = False,
+    days: Annotated[int | None, typer.Option("--days", min=1, help="With --next: what a suspension of this many "
+                                                                   "business days would cost each Investor if it "
+                                                                   "is not permitted.")] = None,
+    fail_on_invalid: Annotated[bool, typer.Option("--fail-on-invalid", help="Exit 1 when any suspension is not "
+                                                                            "permitted (a CI gate).")] = False,
+    format: FormatOpt = None, output: OutputOpt = None,
+) -> None:
+    """Was each blackout permitted, and where does a Restricted Sale Date begin (3(h), 1(i))."""
+    from rrcalc import views
+    from rrcalc.penalties import PenaltyEngine
+
+    a, _chosen, loaded = _scenarios(agreement, events, None, event, as_of, reading, None)
+    _name, _a, facts, chosen = loaded[0]
+    scenario = _one_scenario(a, facts, chosen)
+    if days is not None and not next_:
+        raise typer.BadParameter("--days goes with --next", param_hint="--days")
+    if next_:
+        _emit(_plan(scenario, days), format, output)
+        return
+    engine = PenaltyEngine(a, facts, _calendar(a, scenario.in_force), scenario.in_force, scenario.as_of)
+    _emit(views.suspensions_report(scenario, engine.windows()), format, output)
+    bad = [c for c in scenario.result.suspensions if not c.permitted]
+    if fail_on_invalid and bad:
+        for c in bad:
+            sys.stderr.write(f"rrcalc: suspension {c.n} ({c.suspension.start} to {c.suspension.end or 'open'}) "
+                             f"is not permitted: {'; '.join(c.reasons)}\n")
+        raise typer.Exit(1)
+
+
+def _calendar(a: Any, in_force: dict[str, str]) -> Any:
+    from rrcalc import api
+
+    return api.calendar_for(a, in_force)
+
+
+def _one_scenario(a: Any, facts: Any, chosen: dict[str, str]) -> Any:
+    from rrcalc import api, views
+
+    when = facts.body.as_of or date.today()
+    return views.Scenario("-", a, facts, api.readings(a, chosen), when, api.penalties(a, facts, chosen, when))
+
+
+def _plan(scenario: Any, days: int | None) -> Any:
+    """--next: the earliest permitted start; with --days, what a non-permitted one would cost."""
+    from copy import deepcopy
+    from datetime import timedelta
+
+    from rrcalc import api, views
+    from rrcalc.errors import UsageError
+    from rrcalc.facts import Suspension
+    from rrcalc.suspensions import plan_next
+
+    a, facts = scenario.agreement, scenario.facts
+    if a.permitted_suspensions is None:
+        raise UsageError(f"agreement {a.id} has no Permitted Suspension Periods to plan")
+    cal = _calendar(a, scenario.in_force)
+    effective = facts.events.get("registration_effective") if "registration_effective" in a.events else None
+    try:
+        plan = plan_next(a, scenario.result.suspensions, cal, scenario.as_of,
+                         effective if isinstance(effective, date) else None)
+    except ValueError as exc:
+        raise UsageError(f"cannot plan the next suspension: {exc}") from None
+    costs = None
+    if days is not None:
+        start = plan.earliest_start
+        end = cal.add(start - timedelta(days=1), days)
+        kind = a.permitted_suspensions.kinds[0]
+        what_if = deepcopy(facts)
+        what_if.body.suspensions = [*facts.body.suspensions, Suspension(start, end, scenario.as_of, kind)]
+        horizon = end + timedelta(days=400)  # long enough for every period of the new occurrence to close
+        before = api.penalties(a, facts, scenario.in_force, horizon).totals()
+        after_result = api.penalties(a, what_if, scenario.in_force, horizon)
+        after = after_result.totals()
+        new = after_result.suspensions[-1]
+        note = ("permitted: no Periodic Amount" if new.permitted else
+                f"not permitted ({'; '.join(new.reasons)}); Restricted Sale Date {new.restricted_sale_date}")
+        from rrcalc.penalties import PenaltyEngine
+
+        windows = PenaltyEngine(a, what_if, cal, scenario.in_force, horizon).windows()
+        rsd = new.restricted_sale_date
+        for tid, end_of_window in windows.items():
+            if rsd is not None and rsd > end_of_window:
+                note += f", outside the window of {tid} (ends {end_of_window}): no Periodic Amount"
+        costs = [{"investor": inv.name, "amount": after.get(inv.name, 0) - before.get(inv.name, 0), "note": note}
+                 for inv in sorted(facts.body.investors, key=lambda i: i.name)]
+    return views.next_suspension_report(scenario, plan, costs, days)
+
+
+@app.command()
+@_guard
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Agreement or events files to validate besides the bundled agreements.")] = None,

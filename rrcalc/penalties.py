@@ -220,6 +220,15 @@ class PenaltyEngine:
                 out.append(Occurrence(tid, len(out) + 1, rsd, cure, basis, periods))
         return out
 
+    def windows(self) -> dict[str, date]:
+        """The last day of each restricted_sale track's window, where the facts place it."""
+        out = {}
+        for tid, t in self.a.tracks.items():
+            anchor = self.when(t.window_from) if t.occurs == "restricted_sale" else None
+            if anchor is not None:
+                out[tid] = anchor + timedelta(days=int(self.a.number(t.window_days or "")))
+        return out
+
     # -- payment dates ------------------------------------------------------------------------------
     def payment_dates(self, t: Track, occ: Occurrence) -> list[date | None]:
         p = t.payment

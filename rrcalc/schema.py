@@ -149,7 +149,9 @@ def _build_model(cls: type[T], value: Any, src: Source, path: Path_) -> T:
             raise src.error((*path, key), f"unknown key '{key}'{hint}")
     kwargs: dict[str, Any] = {}
     for name, f in fields.items():
-        if name in value:
+        if name in value and value[name] is None and f.default_factory is not MISSING:
+            kwargs[name] = f.default_factory()  # `suspensions:` with nothing under it: an empty list
+        elif name in value:
             v = build(hints[name], value[name], src, (*path, name))
             _constrain(f, v, src, (*path, name))
             kwargs[name] = v

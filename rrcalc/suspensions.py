@@ -42,6 +42,8 @@ class SuspensionCheck:
     warnings: list[str] = field(default_factory=list)
     counted: bool = True  # of a kind that counts toward the limits
     gives_occurrence: bool = False  # its Restricted Sale Date starts a restricted_sale occurrence
+    calendar_days: int | None = None  # calendar days, first and last included (kinds with a day limit)
+    extends_effectiveness_by: int | None = None  # days the effectiveness period is extended by (6(e))
 
 
 def _plural(n: int, word: str) -> str:
@@ -54,13 +56,8 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
     rules = agreement.permitted_suspensions
     ordered = sorted(suspensions, key=lambda s: s.start)
     out: list[SuspensionCheck] = []
-    if rules is None:  # no blackout is ever permitted (1998)
-        for n, s in enumerate(ordered, 1):
-            last = s.end if s.end is not None else as_of
-            out.append(SuspensionCheck(
-                n, s, cal.count_inclusive(s.start, last), None, None, False, s.start,
-                s.end + ONE if s.end else None, ["the agreement permits no suspension"], counted=False))
-        return out
+    if rules is None:
+        return [_without_rules(agreement, n, s, cal, as_of) for n, s in enumerate(ordered, 1)]
     max_count = int(agreement.number(rules.max_count))
     max_len = int(agreement.number(rules.max_business_days))
     min_gap = int(agreement.number(rules.min_gap_business_days))
@@ -134,3 +131,82 @@ def _ordinal(n: int) -> str:
         return words[n]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def _without_rules(agreement: Agreement, n: int, s: Suspension, cal: BusinessCalendar, as_of: date
+                   ) -> SuspensionCheck:
+    """An agreement with no Permitted Suspension Periods: a kind's own day limit (2001), or none (1998)."""
+    last = s.end if s.end is not None else as_of
+    length = cal.count_inclusive(s.start, last)
+    removed = s.end + ONE if s.end is not None else None
+    kind = agreement.suspension_kinds[s.kind]
+    days = (last - s.start).days + 1
+    reasons: list[str] = []
+    warnings: list[str] = []
+    extends = None
+    if kind.max_days is not None:
+        limit = int(agreement.number(kind.max_days))
+        permitted = days <= limit
+        open_words = " so far" if s.end is None else ""
+        reasons.append(f"{_plural(days, 'day')}{open_words}; at most {limit}" if not permitted else
+                       f"{_plural(days, 'day')}{open_words}, within {limit}")
+        if kind.extends_effectiveness:
+            extends = days
+            reasons.append(f"extends the effectiveness period by {_plural(days, 'day')}")
+    else:
+        permitted = False
+        tracks = [tid for tid, t in agreement.tracks.items() if t.occurs == "suspension" and s.kind in t.kinds]
+        reasons.append("the agreement permits no suspension" + (
+            f"; its days count toward {', '.join(tracks)}" if tracks else ""))
+    check = SuspensionCheck(n, s, length, None, None, permitted, None, removed, reasons, warnings, counted=False)
+    check.calendar_days = days
+    check.extends_effectiveness_by = extends
+    return check
+
+
+@dataclass
+class NextSuspension:
+    """What counsel asks before calling a blackout: when it may start, how long it may run, what is left."""
+
+    earliest_start: date
+    latest_end: date  # the last day of a suspension of the longest permitted length starting then
+    remaining: int  # permitted suspensions still available
+    max_business_days: int
+    reasons: list[str]
+
+
+def plan_next(agreement: Agreement, checks: list[SuspensionCheck], cal: BusinessCalendar, as_of: date,
+              effective: date | None) -> NextSuspension:
+    """The earliest permitted start of a new suspension (notice given on ``as_of``), and its longest end."""
+    rules = agreement.permitted_suspensions
+    if rules is None:
+        raise ValueError("no permitted suspensions")
+    max_count = int(agreement.number(rules.max_count))
+    max_len = int(agreement.number(rules.max_business_days))
+    min_gap = int(agreement.number(rules.min_gap_business_days))
+    notice_needed = int(agreement.number(rules.notice_business_days))
+    counted = [c for c in checks if c.counted]
+    reasons = []
+    # Notice given on the as-of date: the start must leave `notice_needed` business days, the notice day
+    # included, before it (3(h) "at least two (2) business days' notice").
+    start = as_of + ONE
+    while cal.count_inclusive(as_of, start - ONE) < notice_needed:
+        start += ONE
+    reasons.append(f"notice given on {as_of}: {notice_needed} business days' notice means starting on {start} "
+                   "or later")
+    if counted:
+        last = counted[-1].suspension
+        if last.end is None:
+            raise ValueError(f"suspension {counted[-1].n} is still open")
+        gap_start = cal.add(last.end, min_gap)
+        reasons.append(f"the previous suspension ended {last.end}: the {_ordinal(min_gap)} business day after it "
+                       f"is {gap_start}")
+        start = max(start, gap_start)
+    if effective is not None and start < effective:
+        start = effective
+        reasons.append(f"not before the effective date {effective}")
+    latest_end = cal.add(start - ONE, max_len + 1) - ONE
+    reasons.append(f"at most {max_len} business days: from {start} through {latest_end}")
+    remaining = max(0, max_count - len(counted))
+    reasons.append(f"{len(counted)} of {max_count} suspensions used; {remaining} left")
+    return NextSuspension(start, latest_end, remaining, max_len, reasons)

@@ -94,6 +94,9 @@ class SuspensionKind:
 
     label: str = F("What the restriction is")
     not_before: str | None = F("An event the restriction cannot start before (bad input otherwise)", None)
+    max_days: str | None = F("Term (days): the longest the agreement allows such a restriction, in calendar days",
+                             None)
+    extends_effectiveness: bool = F("Whether its days extend the period the statement must stay effective", False)
     reference: Reference | None = F("The clause that speaks of it", None)
 
 
@@ -378,6 +381,7 @@ class Agreement:
                     raise src.error((*path, "events", name, "not_before", i),
                                     f"unknown event '{other}'{suggest(other, anchors)}")
         for kind, sk in self.suspension_kinds.items():
+            self._term(src, (*path, "suspension_kinds", kind, "max_days"), sk.max_days, "days")
             if sk.not_before is not None and sk.not_before not in self.events:
                 raise src.error((*path, "suspension_kinds", kind, "not_before"),
                                 f"unknown event '{sk.not_before}'{suggest(sk.not_before, list(self.events))}")

@@ -342,3 +342,47 @@ def rate_schedule_report(a: Agreement, in_force: dict[str, str]) -> Report:
     ]
     return Report(sections, {"agreement": a.id, "readings": in_force, "rate_schedule": schedule, "examples": ex},
                   csv_section=1)
+
+
+SUSPENSION_COLUMNS = ["n", "start", "end", "business_days", "gap_business_days", "notice_business_days",
+                      "permitted", "restricted_sale_date", "reasons"]
+
+
+def suspensions_report(sc: Scenario, windows: dict[str, date]) -> Report:
+    """Each suspension judged against the agreement's rules (3(h); 2001: 2(c), 6(e); 1998: none permitted)."""
+    rows = []
+    for c in sc.result.suspensions:
+        reasons = list(c.reasons) + [f"warning: {w}" for w in c.warnings]
+        rsd = c.restricted_sale_date
+        for tid, end in windows.items():
+            if rsd is not None and rsd > end:
+                reasons.append(f"Restricted Sale Date outside the window of {tid} (ends {end}): no Periodic Amount")
+        if c.permitted and not c.reasons:
+            reasons.insert(0, "Permitted Suspension Period")
+        rows.append({"n": c.n, "start": c.suspension.start, "end": c.suspension.end, "kind": c.suspension.kind,
+                     "business_days": c.business_days, "gap_business_days": c.gap_business_days,
+                     "notice_business_days": c.notice_business_days, "permitted": c.permitted,
+                     "restricted_sale_date": rsd, "reasons": reasons,
+                     "restrictions_removed": c.restrictions_removed, "calendar_days": c.calendar_days,
+                     "extends_effectiveness_by": c.extends_effectiveness_by})
+    extends = sum(c.extends_effectiveness_by or 0 for c in sc.result.suspensions)
+    notes = [f"the effectiveness period is extended by {extends} days in all"] if extends else []
+    title = (f"Suspensions under agreement {sc.agreement.id} (calendar {calendar_name(sc.agreement, sc.in_force)}, "
+             f"as of {sc.as_of})")
+    payload = {"agreement": sc.agreement.id, "as_of": sc.as_of, "readings": sc.in_force, "suspensions": rows,
+               "extends_effectiveness_by": extends}
+    return Report([Section(title, SUSPENSION_COLUMNS, rows, notes)], payload)
+
+
+def next_suspension_report(sc: Scenario, plan: Any, costs: list[dict[str, Any]] | None, days: int | None) -> Report:
+    row = {"earliest_start": plan.earliest_start, "latest_end": plan.latest_end,
+           "max_business_days": plan.max_business_days, "remaining": plan.remaining,
+           "reasons": plan.reasons}
+    sections = [Section(f"Next suspension under agreement {sc.agreement.id} (as of {sc.as_of})",
+                        ["earliest_start", "latest_end", "max_business_days", "remaining", "reasons"], [row])]
+    payload: dict[str, Any] = {"agreement": sc.agreement.id, "as_of": sc.as_of, **row}
+    if costs is not None:
+        sections.append(Section(f"What a suspension of {days} business days from {plan.earliest_start} would cost",
+                                ["investor", "amount", "note"], costs))
+        payload["cost"] = costs
+    return Report(sections, payload, csv_section=0)

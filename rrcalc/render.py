@@ -136,10 +136,12 @@ def _table(report: Report, terminal: bool) -> str:
             console.print()
         table = Table(title=section.title, title_justify="left", box=box.SIMPLE_HEAVY,
                       show_lines=False, expand=False)
+        shown = section.display if section.display is not None else section.rows
         for c in section.columns:
-            table.add_column(section.headers.get(c, c), overflow="fold")
-        for row in section.display if section.display is not None else section.rows:
-            table.add_row(*[_escape(plain(row.get(c))) for c in section.columns])
+            numeric = any(isinstance(r.get(c), int | Decimal) and not isinstance(r.get(c), bool) for r in shown)
+            table.add_column(section.headers.get(c, c), overflow="fold", justify="right" if numeric else "left")
+        for row in shown:
+            table.add_row(*[_escape(_human(row.get(c))) for c in section.columns])
         if not section.rows:
             console.print(f"{section.title}: none")
         else:
@@ -149,6 +151,13 @@ def _table(report: Report, terminal: bool) -> str:
     if report.footer:
         console.print(_escape(report.footer))
     return buf.getvalue()
+
+
+def _human(value: Any) -> str:
+    """A value for people: money (a Decimal in cents) with thousands separators; the rest as :func:`plain`."""
+    if isinstance(value, Decimal) and value.as_tuple().exponent == -2:
+        return f"{value:,.2f}"
+    return plain(value)
 
 
 def _escape(text: str) -> str:

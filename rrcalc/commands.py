@@ -1,0 +1,293 @@
+"""The commands' bodies, free of typer: shared by the typer CLI (:mod:`rrcalc.cli`) and the start-up fast
+path (:mod:`rrcalc.fastpath`), so the two cannot disagree.
+
+Each ``run_*`` function takes plain values (strings as typed on the command line), writes its report
+to stdout or ``--output`` and its messages to stderr, and returns the exit code. Bad input raises an
+``RRCalcError``; :func:`guarded` turns that into one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rrcalc.errors import RRCalcError, UsageError
+
+
+@dataclass
+class Options:
+    """What a computing command was asked, as typed."""
+
+    agreement: str
+    events: list[Path] = field(default_factory=list)
+    event: list[str] = field(default_factory=list)
+    as_of: str | None = None
+    reading: list[str] = field(default_factory=list)
+    purchase_price: str | None = None
+    prices: Path | None = None
+    format: str | None = None
+    output: Path | None = None
+
+
+# -- plumbing -------------------------------------------------------------------------------------------
+
+def say(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def guarded(fn: Callable[[], int], debug: bool = False) -> int:
+    """Run ``fn``; our errors become one line on stderr (exit 2), anything else an internal error (exit 1)."""
+    try:
+        return fn()
+    except RRCalcError as exc:
+        say(f"rrcalc: error: {exc}")
+        return exc.exit_code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        say(f"rrcalc: error: internal error ({type(exc).__name__}: {exc}); this is a bug in rrcalc. "
+            "Rerun with --debug for a traceback.")
+        return 1
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def emit(report: Any, fmt: str | None, output: Path | None) -> None:
+    from rrcalc.render import choose_format, render, write
+
+    terminal = output is None and sys.stdout.isatty()
+    write(render(report, choose_format(fmt, output, terminal), terminal), output)
+
+
+def parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option}: '{text}' is not a real date in the form YYYY-MM-DD") from None
+
+
+def pairs(items: list[str] | None, option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"{option}: '{item}' is not KEY=VALUE")
+        if key.strip() in out:
+            raise UsageError(f"{option}: '{key.strip()}' is given twice")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def event_values(items: list[str] | None) -> dict[str, date | bool]:
+    out: dict[str, date | bool] = {}
+    for name, value in pairs(items, "--event").items():
+        low = value.lower()
+        out[name] = True if low in ("true", "yes") else False if low in ("false", "no") else parse_date(
+            value, f"--event {name}")
+    return out
+
+
+def money(text: str, option: str) -> Decimal:
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        raise UsageError(f"{option}: '{text}' is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise UsageError(f"{option}: '{text}' must be a non-negative amount")
+    return value
+
+
+def _progress(paths: list) -> Any:  # an iterator of paths
+    """Iterate ``paths``, with a progress bar on stderr for long batches when stderr is a terminal."""
+    if len(paths) < 50 or not sys.stderr.isatty():
+        yield from paths
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("reading events files", total=len(paths))
+        for p in paths:
+            yield p
+            bar.advance(task)
+
+
+# -- scenarios ------------------------------------------------------------------------------------------
+
+def load(o: Options) -> tuple[Any, dict[str, str], list[tuple[str, Any]]]:
+    """The agreement, the readings chosen, and each events file's facts (at least one scenario)."""
+    from rrcalc import api
+    from rrcalc.facts import Investor
+
+    a = api.load_agreement(o.agreement)
+    chosen = api.readings(a, pairs(o.reading, "--reading"))
+    overrides = event_values(o.event)
+    when = parse_date(o.as_of, "--as-of") if o.as_of else None
+    price = money(o.purchase_price, "--purchase-price") if o.purchase_price is not None else None
+    paths: list[Path | None] = list(o.events) or [None]
+    out = []
+    for path in _progress(paths):
+        facts = api.load_facts(path, a, overrides, when)
+        if price is not None:
+            if facts.body.investors:
+                raise UsageError(f"--purchase-price: {path} already lists investors")
+            facts.body.investors = [Investor("investor", price)]
+        out.append((str(path) if path else "-", facts))
+    return a, chosen, out
+
+
+def computed(o: Options) -> tuple[Any, list[Any]]:
+    """Every scenario with its Periodic Amounts computed; warnings go to stderr."""
+    from rrcalc import api, views
+
+    a, chosen, loaded = load(o)
+    in_force = api.readings(a, chosen)
+    scenarios = []
+    for name, facts in loaded:
+        when = facts.body.as_of or date.today()
+        result = api.penalties(a, facts, chosen, when)
+        for w in result.warnings:
+            say(f"rrcalc: warning: {name + ': ' if len(loaded) > 1 else ''}{w}")
+        scenarios.append(views.Scenario(name, a, facts, in_force, when, result))
+    return a, scenarios
+
+
+# -- the computing commands -----------------------------------------------------------------------------
+
+def run_deadlines(o: Options) -> int:
+    from rrcalc import views
+
+    if len(o.events) > 1:
+        raise UsageError("deadlines takes one events file")
+    a, chosen, loaded = load(o)
+    from rrcalc import api
+
+    emit(views.deadlines_report(a, loaded[0][1], api.readings(a, chosen), date.today()), o.format, o.output)
+    return 0
+
+
+def run_computation_dates(o: Options) -> int:
+    from rrcalc import views
+
+    a, scenarios = computed(o)
+    if not a.tracks:
+        say(f"rrcalc: agreement {a.id} provides no liquidated damages")
+    emit(views.computation_dates_report(scenarios), o.format, o.output)
+    return 0
+
+
+def run_penalties(o: Options) -> int:
+    from rrcalc import api, views
+
+    if not o.events and not o.event and o.purchase_price is None:
+        a = api.load_agreement(o.agreement)
+        in_force = api.readings(a, pairs(o.reading, "--reading"))
+        if not a.tracks:
+            say(f"rrcalc: agreement {a.id} provides no liquidated damages")
+            emit(views.no_damages_report(a), o.format, o.output)
+        else:
+            emit(views.rate_schedule_report(a, in_force), o.format, o.output)
+        return 0
+    a, scenarios = computed(o)
+    if not a.tracks:
+        say(f"rrcalc: agreement {a.id} provides no liquidated damages")
+        emit(views.no_damages_report(a), o.format, o.output)
+        return 0
+    for sc in scenarios:
+        if not sc.facts.body.investors:
+            say(f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or use "
+                "--purchase-price); no amounts computed")
+    table = None
+    if o.prices is not None:
+        from rrcalc.prices import load_prices
+
+        table = load_prices(o.prices)
+    emit(views.penalties_report(scenarios, table, str(o.prices) if o.prices else ""), o.format, o.output)
+    return 0
+
+
+def run_suspensions(o: Options, next_: bool = False, days: int | None = None,
+                    fail_on_invalid: bool = False) -> int:
+    from rrcalc import api, views
+    from rrcalc.penalties import PenaltyEngine
+
+    if len(o.events) > 1:
+        raise UsageError("suspensions takes one events file")
+    if days is not None and not next_:
+        raise UsageError("--days goes with --next")
+    a, chosen, loaded = load(o)
+    facts = loaded[0][1]
+    in_force = api.readings(a, chosen)
+    when = facts.body.as_of or date.today()
+    scenario = views.Scenario("-", a, facts, in_force, when, api.penalties(a, facts, chosen, when))
+    if next_:
+        emit(_plan(scenario, days), o.format, o.output)
+        return 0
+    engine = PenaltyEngine(a, facts, api.calendar_for(a, in_force), in_force, when)
+    emit(views.suspensions_report(scenario, engine.windows()), o.format, o.output)
+    bad = [c for c in scenario.result.suspensions if not c.permitted]
+    if fail_on_invalid and bad:
+        for c in bad:
+            say(f"rrcalc: suspension {c.n} ({c.suspension.start} to {c.suspension.end or 'open'}) is not "
+                f"permitted: {'; '.join(c.reasons)}")
+        return 1
+    return 0
+
+
+def _plan(scenario: Any, days: int | None) -> Any:
+    """--next: the earliest permitted start; with --days, what a non-permitted one would cost."""
+    from copy import deepcopy
+
+    from rrcalc import api, views
+    from rrcalc.facts import Suspension
+    from rrcalc.penalties import PenaltyEngine
+    from rrcalc.suspensions import plan_next
+
+    a, facts = scenario.agreement, scenario.facts
+    if a.permitted_suspensions is None:
+        raise UsageError(f"agreement {a.id} has no Permitted Suspension Periods to plan")
+    cal = api.calendar_for(a, scenario.in_force)
+    effective = facts.events.get("registration_effective") if "registration_effective" in a.events else None
+    try:
+        plan = plan_next(a, scenario.result.suspensions, cal, scenario.as_of,
+                         effective if isinstance(effective, date) else None)
+    except ValueError as exc:
+        raise UsageError(f"cannot plan the next suspension: {exc}") from None
+    costs = None
+    if days is not None:
+        start = plan.earliest_start
+        end = cal.add(start - timedelta(days=1), days)
+        what_if = deepcopy(facts)
+        what_if.body.suspensions = [*facts.body.suspensions,
+                                    Suspension(start, end, scenario.as_of, a.permitted_suspensions.kinds[0])]
+        horizon = end + timedelta(days=400)  # long enough for every period of the new occurrence to close
+        before = api.penalties(a, facts, scenario.in_force, horizon).totals()
+        after_result = api.penalties(a, what_if, scenario.in_force, horizon)
+        after = after_result.totals()
+        new = after_result.suspensions[-1]
+        note = ("permitted: no Periodic Amount" if new.permitted else
+                f"not permitted ({'; '.join(new.reasons)}); Restricted Sale Date {new.restricted_sale_date}")
+        rsd = new.restricted_sale_date
+        for tid, window_end in PenaltyEngine(a, what_if, cal, scenario.in_force, horizon).windows().items():
+            if rsd is not None and rsd > window_end:
+                note += f", outside the window of {tid} (ends {window_end}): no Periodic Amount"
+        costs = [{"investor": inv.name, "amount": after.get(inv.name, 0) - before.get(inv.name, 0), "note": note}
+                 for inv in sorted(facts.body.investors, key=lambda i: i.name)]
+    return views.next_suspension_report(scenario, plan, costs, days)

@@ -1,5 +1,5 @@
 """`python -m rrcalc`: the same as the `rrcalc` command."""
 
-from rrcalc.cli import main
+from rrcalc.fastpath import main
 
 main()

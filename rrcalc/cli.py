@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -243,13 +242,10 @@ def _fmt(format: Format | None) -> str | None:
 
 
 def main() -> None:
-    """Console-script entry point: the start-up fast path when it applies (:mod:`rrcalc.fastpath`), else typer."""
-    from rrcalc.fastpath import try_fast
+    """Entry point: the start-up fast path when it applies (:mod:`rrcalc.fastpath`), else typer."""
+    from rrcalc.fastpath import main as entry
 
-    code = try_fast(sys.argv[1:])
-    if code is not None:
-        sys.exit(code)
-    app()
+    entry()
 
 
 if __name__ == "__main__":  # pragma: no cover

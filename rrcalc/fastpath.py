@@ -11,6 +11,7 @@ with its own help and usage errors. A test runs both paths on the same command l
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 # option -> (field of commands.Options, repeatable); the same names as the typer CLI declares
@@ -100,3 +101,13 @@ def try_fast(argv: list[str]) -> int | None:
     run = {"deadlines": commands.run_deadlines, "computation-dates": commands.run_computation_dates,
            "penalties": commands.run_penalties, "suspensions": commands.run_suspensions}[command]
     return commands.guarded(lambda: run(options), bool(os.environ.get("RRCALC_DEBUG")))
+
+
+def main() -> None:
+    """The ``rrcalc`` console script: the fast path when it applies, else the typer CLI."""
+    code = try_fast(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from rrcalc.cli import app
+
+    app()

@@ -1,0 +1,120 @@
+"""rrcalc's speed and memory goals, measured (`make bench`). Figures, not assertions: see README.
+
+(a) start-up: median wall time of `rrcalc penalties --agreement 2003 --events <example> --format csv`
+    divided by the median of `python -c pass` with the same interpreter (goal: at most 8);
+(b) throughput: one batch invocation over a generated portfolio of 1,000 events files with 10 investors
+    each, CSV written (goal: at least 10,000 investor scenarios per second);
+(c) growth: in-process time of the accrual engine as investors and years of uncured delay grow
+    (goal: linear in periods and investors, not in days), with peak memory of the batch run.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RRCALC = str(BIN / "rrcalc")
+EXAMPLE = str(ROOT / "agreements" / "examples" / "2003-late-filing.yaml")
+
+
+def median_time(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def deal(rng: random.Random, investors: int) -> str:
+    filed = date(2003, 8, 21) + timedelta(days=rng.randint(-3, 60))
+    effective = filed + timedelta(days=rng.randint(20, 40))
+    notice = effective - timedelta(days=rng.randint(0, 4))
+    s1 = effective + timedelta(days=rng.randint(7, 20))
+    s2 = s1 + timedelta(days=rng.randint(10, 30))
+    lines = [
+        'agreement: "2003"', "as_of: 2004-06-30", "events:",
+        "  quarterly_report_filed: 2003-08-14", f"  registration_filed: {filed}",
+        f"  sec_effectiveness_notice: {notice}", f"  registration_effective: {effective}", "suspensions:",
+        f"  - {{start: {s1}, end: {s1 + timedelta(days=rng.randint(3, 20))}, notice: {s1 - timedelta(days=3)}}}",
+        f"  - {{start: {s2}, end: {s2 + timedelta(days=rng.randint(3, 25))}, notice: {s2 - timedelta(days=1)}}}",
+        "investors:",
+    ]
+    for i in range(investors):
+        price = rng.randint(100_000, 5_000_000)
+        lines.append(f"  - name: Investor {i:03d}")
+        lines.append(f"    purchase_price: {price}.00")
+        if rng.random() < 0.5:
+            lines.append(f"    sales: [{{date: {effective + timedelta(days=rng.randint(1, 60))}, "
+                         f"purchase_price: {price // 4}.00}}]")
+    return "\n".join(lines) + "\n"
+
+
+def engine_time(investors: int, years: int, repeat: int = 5) -> float:
+    """In-process time to price one uncured late filing over ``years`` for ``investors`` investors."""
+    from rrcalc import api
+    from rrcalc.facts import FactsBody, Investor, bind
+
+    a = api.load_agreement("2003")
+    body = FactsBody(as_of=date(2003, 8, 21) + timedelta(days=365 * years),
+                     events={"quarterly_report_filed": date(2003, 8, 14)},
+                     investors=[Investor(f"I{i}", 1_000_000 + i) for i in range(investors)])
+    facts = bind(body, a, None)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        api.penalties(a, facts, {})
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    print("rrcalc benchmark (this machine:", subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(),
+          "cores)")
+    # (a)
+    runs = 21
+    base = median_time([sys.executable, "-c", "pass"], runs)
+    cli = median_time([RRCALC, "penalties", "--agreement", "2003", "--events", EXAMPLE, "--format", "csv"], runs)
+    print(f"(a) start-up: rrcalc penalties {cli * 1000:.0f} ms, python -c pass {base * 1000:.0f} ms: "
+          f"ratio {cli / base:.1f} (goal <= 8)")
+    # (b)
+    rng = random.Random(20031001)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        files = []
+        for n in range(1000):
+            path = folder / f"deal{n:04d}.yaml"
+            path.write_text(deal(rng, 10))
+            files.append(str(path))
+        out = folder / "portfolio.csv"
+        t0 = time.perf_counter()
+        done = subprocess.run([RRCALC, "penalties", "--agreement", "2003", "--format", "csv", "--output", str(out),
+                               "--events", *files], capture_output=True, text=True)
+        elapsed = time.perf_counter() - t0
+        if done.returncode != 0:
+            sys.exit(f"batch run failed: {done.stderr}")
+        rows = out.read_text().count("\n") - 1
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"(b) throughput: 1,000 files x 10 investors in {elapsed:.2f} s = {10_000 / elapsed:,.0f} investor "
+              f"scenarios/s (goal >= 10,000); {rows:,} CSV rows; peak memory {peak:.0f} MiB")
+    # (c)
+    t10, t100, t1000 = (engine_time(n, 2) for n in (10, 100, 1000))
+    print(f"(c) investors 10 -> 100 -> 1,000 (2 years uncured): {t10 * 1000:.1f} -> {t100 * 1000:.1f} -> "
+          f"{t1000 * 1000:.1f} ms (x{t100 / t10:.1f}, x{t1000 / t100:.1f}; linear is x10)")
+    y1, y10, y30 = (engine_time(10, y) for y in (1, 10, 30))
+    print(f"    years uncured 1 -> 10 -> 30 (10 investors; 12, 122, 365 periods): {y1 * 1000:.2f} -> "
+          f"{y10 * 1000:.2f} -> {y30 * 1000:.2f} ms (x{y10 / y1:.1f}, x{y30 / y10:.1f}; linear in periods is "
+          "x10, x3)")
+
+
+if __name__ == "__main__":
+    main()

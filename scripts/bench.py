@@ -40,12 +40,13 @@ def deal(rng: random.Random, investors: int) -> str:
     effective = filed + timedelta(days=rng.randint(20, 40))
     notice = effective - timedelta(days=rng.randint(0, 4))
     s1 = effective + timedelta(days=rng.randint(7, 20))
-    s2 = s1 + timedelta(days=rng.randint(10, 30))
+    e1 = s1 + timedelta(days=rng.randint(3, 20))
+    s2 = e1 + timedelta(days=rng.randint(1, 30))
     lines = [
         'agreement: "2003"', "as_of: 2004-06-30", "events:",
         "  quarterly_report_filed: 2003-08-14", f"  registration_filed: {filed}",
         f"  sec_effectiveness_notice: {notice}", f"  registration_effective: {effective}", "suspensions:",
-        f"  - {{start: {s1}, end: {s1 + timedelta(days=rng.randint(3, 20))}, notice: {s1 - timedelta(days=3)}}}",
+        f"  - {{start: {s1}, end: {e1}, notice: {s1 - timedelta(days=3)}}}",
         f"  - {{start: {s2}, end: {s2 + timedelta(days=rng.randint(3, 25))}, notice: {s2 - timedelta(days=1)}}}",
         "investors:",
     ]

@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -45,12 +46,22 @@ class Report:
     footer: str = ""  # a closing line for the table view (e.g. a summary)
     text: str | None = None  # the table view as plain lines instead of tables (e.g. `check` in a CI log)
     ics: str | None = None  # an iCalendar view, for reports of dates (`deadlines`)
-    table_sections: list[Section] | None = None  # the table view's sections, when they differ from CSV's
+    table_sections: list[Section] | Callable[[], list[Section]] | None = None  # the table view's own sections
+    # (a function, so that CSV and JSON runs never pay for building them)
     csv_section: int | None = None  # CSV carries one section (or all, with a 'section' column)
 
 
 def plain(value: Any) -> str:
     """A value as CSV and tables show it: ISO dates, plain decimals, yes/no, empty for None."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Decimal:
+        return format(value, "f")
+    if kind is int:
+        return str(value)
+    if kind is date:
+        return value.isoformat()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -131,7 +142,10 @@ def _table(report: Report, terminal: bool) -> str:
     width = None if terminal else 100_000
     console = Console(file=buf, force_terminal=terminal, no_color=not terminal or None,
                       width=width, highlight=False, emoji=False, soft_wrap=False)
-    for i, section in enumerate(report.table_sections if report.table_sections is not None else report.sections):
+    sections = report.table_sections if report.table_sections is not None else report.sections
+    if callable(sections):
+        sections = sections()
+    for i, section in enumerate(sections):
         if i:
             console.print()
         table = Table(title=section.title, title_justify="left", box=box.SIMPLE_HEAVY,

@@ -67,6 +67,8 @@ def _describe(value: Any) -> str:
 
 def build(tp: Any, value: Any, src: Source, path: Path_ = ()) -> Any:
     """Convert ``value`` (found at ``path`` in ``src``) to type ``tp``, or raise InputError."""
+    if type(value) is tp and tp in _PLAIN:  # the common case, first: already the right scalar
+        return value
     origin = get_origin(tp)
     if tp is Any:
         return value
@@ -137,12 +139,23 @@ def build(tp: Any, value: Any, src: Source, path: Path_ = ()) -> Any:
     raise TypeError(f"schema: unsupported type {tp!r}")  # a programming error, not bad input
 
 
+_PLAIN = (str, date, Decimal, int, bool)
+
+
+def _plan(cls: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
+    """A dataclass's init fields and their types, worked out once per class."""
+    plan = cls.__dict__.get("__rr_plan__")
+    if plan is None:
+        plan = ({f.name: f for f in dataclasses.fields(cls) if f.init}, _hints(cls))
+        cls.__rr_plan__ = plan  # type: ignore[attr-defined]
+    return plan
+
+
 def _build_model(cls: type[T], value: Any, src: Source, path: Path_) -> T:
     if not isinstance(value, dict):
         raise src.error(path, f"expected a mapping with keys {', '.join(_field_names(cls))}; "
                               f"got {_describe(value)}")
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
-    hints = _hints(cls)
+    fields, hints = _plan(cls)
     for key in value:
         if key not in fields:
             hint = _suggest(key, list(fields))
@@ -153,7 +166,8 @@ def _build_model(cls: type[T], value: Any, src: Source, path: Path_) -> T:
             kwargs[name] = f.default_factory()  # `suspensions:` with nothing under it: an empty list
         elif name in value:
             v = build(hints[name], value[name], src, (*path, name))
-            _constrain(f, v, src, (*path, name))
+            if f.metadata.get("ge") is not None or f.metadata.get("min_len") is not None:
+                _constrain(f, v, src, (*path, name))
             kwargs[name] = v
         elif f.default is MISSING and f.default_factory is MISSING:
             raise src.error(path, f"missing required key '{name}' ({f.metadata.get('doc', '')})".rstrip(" ()"))

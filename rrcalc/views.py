@@ -243,7 +243,7 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
 
     rows: list[dict[str, Any]] = []
     payload = []
-    sections: list[Section] = []
+    per_scenario: list[tuple[Scenario, list[dict[str, Any]], dict[str, Any]]] = []
     for sc in scenarios:
         result = sc.result
         sc_rows = []
@@ -268,13 +268,16 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
         payload.append({"scenario": sc.name, "agreement": sc.agreement.id, "as_of": sc.as_of,
                         "readings": sc.in_force, "totals": totals, "periods": sc_rows,
                         "warnings": result.warnings})
-        sections.extend(_penalty_tables(sc, sc_rows, totals, len(scenarios) > 1))
+        per_scenario.append((sc, sc_rows, totals))
     columns = PENALTY_COLUMNS + (SHARE_COLUMNS if prices is not None else [])
     csv_section = Section("Periodic Amounts", _batch(columns, scenarios), rows)
-    if not rows and not sections:
-        sections = [Section("Periodic Amounts", PENALTY_COLUMNS, [])]
+
+    def tables() -> list[Section]:
+        sections = [t for sc, sc_rows, totals in per_scenario
+                    for t in _penalty_tables(sc, sc_rows, totals, len(scenarios) > 1)]
+        return sections or [Section("Periodic Amounts", PENALTY_COLUMNS, [])]
     return Report([csv_section], payload if len(payload) > 1 else payload[0] if payload else {},
-                  table_sections=sections)
+                  table_sections=tables)
 
 
 def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, Any], batch: bool

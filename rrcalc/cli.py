@@ -172,12 +172,15 @@ def penalties(agreement: AgreementOpt, more: MoreEventsArg = None, events: Event
               prices: Annotated[Path | None, typer.Option(
                   "--prices", help="CSV 'date,closing_bid': add the Periodic Amount Shares each amount converts "
                                    "into (2(b)(iv)).", dir_okay=False)] = None,
+              compare_readings: Annotated[bool, typer.Option(
+                  "--compare-readings", help="Show the total under every alternative of every reading beside "
+                                             "the readings in force.")] = False,
               format: FormatOpt = None, output: OutputOpt = None) -> None:
     """The Periodic Amounts owed to each Investor, when each is fixed and payable, with totals."""
     from rrcalc.commands import run_penalties
 
     _run(lambda: run_penalties(_options(agreement, events, more, event, as_of, reading, purchase_price, prices,
-                                        format, output)))
+                                        format, output), compare_readings))
 
 
 @app.command()

@@ -193,9 +193,11 @@ def run_computation_dates(o: Options) -> int:
     return 0
 
 
-def run_penalties(o: Options) -> int:
+def run_penalties(o: Options, compare_readings: bool = False) -> int:
     from rrcalc import api, views
 
+    if compare_readings:
+        return _compare_readings(o)
     if not o.events and not o.event and o.purchase_price is None:
         a = api.load_agreement(o.agreement)
         in_force = api.readings(a, pairs(o.reading, "--reading"))
@@ -291,3 +293,38 @@ def _plan(scenario: Any, days: int | None) -> Any:
         costs = [{"investor": inv.name, "amount": after.get(inv.name, 0) - before.get(inv.name, 0), "note": note}
                  for inv in sorted(facts.body.investors, key=lambda i: i.name)]
     return views.next_suspension_report(scenario, plan, costs, days)
+
+
+def _compare_readings(o: Options) -> int:
+    """--compare-readings: the total under every alternative of every reading, beside the default's."""
+    from rrcalc import api, views
+    from rrcalc.money import total
+
+    a, chosen, loaded = load(o)
+    if not a.tracks:
+        say(f"rrcalc: agreement {a.id} provides no liquidated damages")
+        emit(views.no_damages_report(a), o.format, o.output)
+        return 0
+
+    def totals(readings: dict[str, str]) -> tuple[Decimal, dict[str, Decimal]]:
+        per_investor: dict[str, list[Decimal]] = {}
+        for _name, facts in loaded:
+            result = api.penalties(a, facts, readings, facts.body.as_of or date.today())
+            for inv, amount in result.totals().items():
+                per_investor.setdefault(inv, []).append(amount)
+        summed = {k: total(v) for k, v in sorted(per_investor.items())}
+        return total(list(summed.values())), summed
+
+    base_total, base_investors = totals(chosen)
+    rows = []
+    for key, reading in a.readings.items():
+        for alt in reading.alternatives:
+            in_force = {**chosen, key: alt}
+            is_base = api.readings(a, chosen)[key] == alt
+            alt_total, by_investor = (base_total, base_investors) if is_base else totals(in_force)
+            rows.append({"reading": key, "alternative": alt, "in_force": is_base, "total": alt_total,
+                         "difference": alt_total - base_total, "by_investor": by_investor,
+                         "meaning": reading.alternatives[alt],
+                         "clause": reading.reference.section if reading.reference else ""})
+    emit(views.compare_readings_report(a, rows, base_total), o.format, o.output)
+    return 0

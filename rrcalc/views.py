@@ -389,3 +389,11 @@ def next_suspension_report(sc: Scenario, plan: Any, costs: list[dict[str, Any]] 
                                 ["investor", "amount", "note"], costs))
         payload["cost"] = costs
     return Report(sections, payload, csv_section=0)
+
+
+def compare_readings_report(a: Agreement, rows: list[dict[str, Any]], base_total: Any) -> Report:
+    """--compare-readings: what each interpretation is worth against the readings in force."""
+    cols = ["reading", "alternative", "in_force", "total", "difference", "meaning"]
+    notes = [f"in force: total {base_total}; each other row changes one reading and keeps the rest"]
+    return Report([Section(f"What each reading of agreement {a.id} is worth", cols, rows, notes)],
+                  {"agreement": a.id, "total_in_force": base_total, "alternatives": rows})

@@ -584,3 +584,19 @@ def test_a_malformed_price_file_names_the_line(cli, write):
     result = cli("penalties", "-a", "2002", "--event", "registration_effective=2003-07-07",
                  "--event", "registration_filed=2003-01-10", "--purchase-price", "1", "--prices", path)
     assert result.code == 2 and "prices.csv:3" in result.err and "'two' is not a number" in result.err
+
+
+def test_compare_readings_shows_what_each_reading_is_worth(cli):
+    out = cli("penalties", "-a", "2003", "-e", EXAMPLES / "2003-late-filing.yaml", "--compare-readings", "-f", "csv")
+    got = {(r["reading"], r["alternative"]): r for r in csv.DictReader(io.StringIO(out.out))}
+    assert got[("proration", "daily")]["in_force"] == "yes"
+    assert got[("proration", "daily")]["total"] == "57500.00"
+    # per_computation_date: each period earns its full rate: late filing 25 days -> 1% of 2,000,000 and of
+    # 1,000,000 = 30,000 (instead of 25,000); the restricted sale, 26 days -> 1.5% of 1,500,000 and of
+    # 1,000,000 = 37,500 (instead of 32,500): 67,500, 10,000 more.
+    assert (got[("proration", "per_computation_date")]["total"],
+            got[("proration", "per_computation_date")]["difference"]) == ("67500.00", "10000.00")
+    # short_notice=disqualify: the first blackout (notice 1 business day ahead) becomes a Restricted Sale
+    # Date 10-14, removed 10-25: 11 days × 1.5% of 1,500,000 (SF, after its sale) and 1,000,000 / 30
+    # = 8,250 + 5,500 = 13,750 more.
+    assert got[("short_notice", "disqualify")]["difference"] == "13750.00"

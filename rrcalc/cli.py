@@ -184,6 +184,25 @@ def penalties(agreement: AgreementOpt, more: MoreEventsArg = None, events: Event
 
 
 @app.command()
+def exposure(
+    agreement: AgreementOpt,
+    cure_from: Annotated[str, typer.Option("--cure-from", help="First cure date to try (YYYY-MM-DD).")],
+    cure_to: Annotated[str, typer.Option("--cure-to", help="Last cure date to try (YYYY-MM-DD).")],
+    events: EventsOpt = None, event: EventOpt = None, reading: ReadingOpt = None,
+    track: Annotated[str | None, typer.Option("--track", help="The track whose cure is varied (default: the "
+                                                              "agreement's first).")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Also draw the totals as an SVG image in this file.",
+                                              dir_okay=False)] = None,
+    format: FormatOpt = None, output: OutputOpt = None,
+) -> None:
+    """What-if: the total owed per Investor and overall for every possible cure date of a track."""
+    from rrcalc.commands import run_exposure
+
+    _run(lambda: run_exposure(_options(agreement, events, None, event, None, reading, None, None, format,
+                                       output), cure_from, cure_to, track, plot))
+
+
+@app.command()
 def suspensions(
     agreement: AgreementOpt, events: EventsOpt = None, event: EventOpt = None, as_of: AsOfOpt = None,
     reading: ReadingOpt = None,

@@ -328,3 +328,68 @@ def _compare_readings(o: Options) -> int:
                          "clause": reading.reference.section if reading.reference else ""})
     emit(views.compare_readings_report(a, rows, base_total), o.format, o.output)
     return 0
+
+
+def run_exposure(o: Options, cure_from: str, cure_to: str, track: str | None, plot: Path | None) -> int:
+    """What-if: the total owed for every possible cure date of one track (filing, effectiveness, end of a
+    suspension), per Investor and overall, as of the last cure date."""
+    from copy import deepcopy
+
+    from rrcalc import api, views
+    from rrcalc.facts import Suspension
+
+    first, last = parse_date(cure_from, "--cure-from"), parse_date(cure_to, "--cure-to")
+    if last < first:
+        raise UsageError(f"--cure-to {last} is before --cure-from {first}")
+    if (last - first).days > 3660:
+        raise UsageError("at most ten years of cure dates at a time")
+    if len(o.events) > 1:
+        raise UsageError("exposure takes one events file")
+    a, chosen, loaded = load(o)
+    facts = loaded[0][1]
+    if not a.tracks:
+        raise UsageError(f"agreement {a.id} provides no liquidated damages")
+    tid = track or next(iter(a.tracks))
+    if tid not in a.tracks:
+        from rrcalc.schema import suggest
+
+        raise UsageError(f"--track: agreement {a.id} has no track '{tid}'{suggest(tid, list(a.tracks))}; "
+                         f"tracks: {', '.join(a.tracks)}")
+    t = a.tracks[tid]
+    points = []
+    day = first
+    while day <= last:
+        what_if = deepcopy(facts) if t.occurs != "deadline_missed" else facts
+        if t.occurs == "deadline_missed":
+            what_if = type(facts)(facts.body, facts.source, facts.path, {**facts.overrides, t.cure: day},
+                                  facts.derived)
+            how = f"{t.cure} on {day}"
+        else:
+            sus = [s for s in what_if.body.suspensions if t.occurs == "restricted_sale" or s.kind in t.kinds]
+            if not sus:
+                raise UsageError(f"track {tid} is cured by the end of a suspension, and the facts give none")
+            target = max(sus, key=lambda s: s.start)
+            if day <= target.start:
+                day += timedelta(days=1)
+                continue
+            what_if.body.suspensions = [s if s is not target else Suspension(s.start, day - timedelta(days=1),
+                                                                             s.notice, s.kind)
+                                        for s in what_if.body.suspensions]
+            how = f"restrictions removed on {day} (suspension from {target.start})"
+        result = api.penalties(a, what_if, chosen, max(last, facts.body.as_of or last))
+        rows = [r for r in result.rows if r.track == tid]
+        by_investor: dict[str, Decimal] = {}
+        for r in rows:
+            by_investor[r.investor] = by_investor.get(r.investor, Decimal("0.00")) + r.amount
+        points.append((day, how, by_investor))
+        day += timedelta(days=1)
+    investors = sorted({inv.name for inv in facts.body.investors})
+    report = views.exposure_report(a, tid, investors, points)
+    if plot is not None:
+        from rrcalc.chart import svg
+        from rrcalc.render import write
+
+        write(svg([(d, sum(v.values(), Decimal("0.00"))) for d, _how, v in points],
+                  f"Agreement {a.id}, {tid}: total owed by cure date"), plot)
+    emit(report, o.format, o.output)
+    return 0

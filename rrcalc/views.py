@@ -397,3 +397,28 @@ def compare_readings_report(a: Agreement, rows: list[dict[str, Any]], base_total
     notes = [f"in force: total {base_total}; each other row changes one reading and keeps the rest"]
     return Report([Section(f"What each reading of agreement {a.id} is worth", cols, rows, notes)],
                   {"agreement": a.id, "total_in_force": base_total, "alternatives": rows})
+
+
+def exposure_report(a: Agreement, tid: str, investors: list[str], points: list[tuple[date, str, dict]]) -> Report:
+    """Total owed on one track for each cure date: per Investor, overall, with a bar for people."""
+    from rrcalc.chart import bar
+    from rrcalc.money import total
+
+    rows = []
+    for day, how, by_investor in points:
+        row: dict[str, Any] = {"cure_date": day, "cure": how}
+        for name in investors:
+            row[name] = by_investor.get(name, Decimal("0.00"))
+        row["total"] = total(list(by_investor.values()))
+        rows.append(row)
+    top = max((r["total"] for r in rows), default=Decimal(0))
+    display = [{**r, "chart": bar(r["total"], top)} for r in rows]
+    t = a.tracks[tid]
+    section = Section(f"Exposure under agreement {a.id}, track {tid} (§{t.reference.section}): total owed if cured "
+                      "on each date", ["cure_date", *investors, "total"], rows, display=display)
+    table_cols = ["cure_date", *investors, "total", "chart"]
+    table = Section(section.title, table_cols, rows, display=display)
+    payload = {"agreement": a.id, "track": tid, "clause": t.reference.section,
+               "points": [{"cure_date": r["cure_date"], "cure": r["cure"], "total": r["total"],
+                           "by_investor": {n: r[n] for n in investors}} for r in rows]}
+    return Report([section], payload, table_sections=[table])

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rrcalc.calendars import today
 from rrcalc.errors import InputError, Location, RRCalcError, UsageError
 from rrcalc.facts import Facts, FactsBody, bind
 from rrcalc.schema import build, json_schema, suggest
@@ -130,7 +131,7 @@ def deadlines(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
     from rrcalc.deadlines import evaluate
 
     in_force = readings(agreement, chosen)
-    when = as_of or facts.body.as_of or date.today()
+    when = as_of or facts.body.as_of or today()
     return evaluate(agreement, facts.events, calendar_for(agreement, in_force), when, in_force,
                     frozenset(facts.derived))
 
@@ -141,7 +142,7 @@ def penalties(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
     from rrcalc.penalties import compute
 
     in_force = readings(agreement, chosen)
-    when = as_of or facts.body.as_of or date.today()
+    when = as_of or facts.body.as_of or today()
     return compute(agreement, facts, calendar_for(agreement, in_force), in_force, when)
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from functools import cached_property
 
 from dateutil.easter import easter
@@ -262,6 +262,21 @@ NYSE = BusinessCalendar(
 WEEKDAYS = BusinessCalendar("weekdays", "Monday to Friday, no holidays", FIRST_YEAR, LAST_YEAR)
 
 CALENDARS: dict[str, BusinessCalendar] = {c.name: c for c in (NY_BANKS, NYSE, WEEKDAYS)}
+
+
+def today() -> date:
+    """Today in New York, where these agreements' business days are kept (SPEC §2's default as-of date).
+
+    Not the machine's local date: the same command gives the same answer in every time zone.
+    """
+    from datetime import datetime
+
+    try:
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo("America/New_York")).date()
+    except Exception:  # no time-zone database on this machine: fall back to UTC, never to local time
+        return datetime.now(UTC).date()
 
 
 def get_calendar(name: str) -> BusinessCalendar:

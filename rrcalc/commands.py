@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from rrcalc.calendars import today
 from rrcalc.errors import RRCalcError, UsageError
 
 
@@ -161,7 +162,7 @@ def computed(o: Options) -> tuple[Any, list[Any]]:
     in_force = api.readings(a, chosen)
     scenarios = []
     for name, facts in loaded:
-        when = facts.body.as_of or date.today()
+        when = facts.body.as_of or today()
         result = api.penalties(a, facts, chosen, when)
         for w in result.warnings:
             say(f"rrcalc: warning: {name + ': ' if len(loaded) > 1 else ''}{w}")
@@ -179,7 +180,7 @@ def run_deadlines(o: Options) -> int:
     a, chosen, loaded = load(o)
     from rrcalc import api
 
-    emit(views.deadlines_report(a, loaded[0][1], api.readings(a, chosen), date.today()), o.format, o.output)
+    emit(views.deadlines_report(a, loaded[0][1], api.readings(a, chosen), today()), o.format, o.output)
     return 0
 
 
@@ -237,7 +238,7 @@ def run_suspensions(o: Options, next_: bool = False, days: int | None = None,
     a, chosen, loaded = load(o)
     facts = loaded[0][1]
     in_force = api.readings(a, chosen)
-    when = facts.body.as_of or date.today()
+    when = facts.body.as_of or today()
     scenario = views.Scenario("-", a, facts, in_force, when, api.penalties(a, facts, chosen, when))
     if next_:
         emit(_plan(scenario, days), o.format, o.output)
@@ -309,7 +310,7 @@ def _compare_readings(o: Options) -> int:
     def totals(readings: dict[str, str]) -> tuple[Decimal, dict[str, Decimal]]:
         per_investor: dict[str, list[Decimal]] = {}
         for _name, facts in loaded:
-            result = api.penalties(a, facts, readings, facts.body.as_of or date.today())
+            result = api.penalties(a, facts, readings, facts.body.as_of or today())
             for inv, amount in result.totals().items():
                 per_investor.setdefault(inv, []).append(amount)
         summed = {k: total(v) for k, v in sorted(per_investor.items())}

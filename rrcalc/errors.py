@@ -42,10 +42,11 @@ class InputError(RRCalcError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        message = " ".join(self.message.split())  # always one line, whatever a parser said
         if self.location is None:
-            return self.message
+            return message
         field = f" field '{self.location.field}':" if self.location.field else ""
-        return f"{self.location}:{field} {self.message}"
+        return f"{self.location}:{field} {message}"
 
 
 class UsageError(RRCalcError):

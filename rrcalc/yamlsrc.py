@@ -88,6 +88,9 @@ def parse(text: str, name: str = "<string>") -> Source:
     """Parse one YAML document from ``text``."""
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other control characters)
+        line = text[: exc.position].count("\n") + 1
+        raise InputError(f"invalid YAML: character {exc.character!r} is not allowed", Location(name, line)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)

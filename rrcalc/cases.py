@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from rrcalc.calendars import BusinessCalendar, get_calendar
 from rrcalc.deadlines import evaluate
@@ -62,6 +63,10 @@ def _penalty_problems(agreement: Agreement, case: TestCase, facts: Facts, in_for
             problems.append(f"{what}: expected {ex.days} days, computed {rows[0].period.days}")
         if ex.period is not None and ex.payment_due is not None and rows[0].payment_due != ex.payment_due:
             problems.append(f"{what}: expected payable {ex.payment_due}, computed {rows[0].payment_due}")
+        if ex.interest is not None:
+            got_interest = total([r.interest or Decimal("0.00") for r in rows])
+            if got_interest != ex.interest:
+                problems.append(f"{what}: expected interest {ex.interest}, computed {got_interest}")
     if case.expect.total is not None and result.total != case.expect.total:
         problems.append(f"total: expected {case.expect.total}, computed {result.total}")
     return problems

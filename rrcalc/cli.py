@@ -47,7 +47,7 @@ FormatOpt = Annotated[Format | None, typer.Option(
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file instead of stdout, whole or not at all.", dir_okay=False)]
 AgreementOpt = Annotated[str, typer.Option(
-    "--agreement", "-a", help="A bundled agreement id (1998, 2001, 2002, 2003) or the path of a YAML file.")]
+    "--agreement", "-a", help="A bundled agreement id (see `rrcalc agreements`) or the path of a YAML file.")]
 ReadingOpt = Annotated[list[str] | None, typer.Option(
     "--reading", "-r", help="KEY=VALUE: choose an alternative reading (see `rrcalc readings`). Repeatable.")]
 EventsOpt = Annotated[Path | None, typer.Option(

@@ -87,6 +87,15 @@ def _check_no_overlap(items: list, src: Source, path: Path_, what: str) -> None:
 
 
 @dataclass
+class PaymentMade:
+    """A payment the Company made to an Investor (settles its amounts in the order they fell due)."""
+
+    investor: str = F("The Investor paid")
+    date: date = F("The day it was paid")
+    amount: Decimal = F("The amount paid (USD)", ge=0, unit="usd")
+
+
+@dataclass
 class FactsBody:
     """Scenario facts: dated events, suspensions, Investor delays and the Investors."""
 
@@ -97,6 +106,7 @@ class FactsBody:
     suspensions: list[Suspension] = F("Periods in which sales were restricted", factory=list)
     investor_delays: list[Interval] = F("Days of delay attributable to the Investors (excluded)", factory=list)
     investors: list[Investor] = F("The Investors and their purchase prices", factory=list)
+    payments: list[PaymentMade] = F("Payments made (for interest on late payments)", factory=list)
 
     def check(self, src: Source, path: Path_) -> None:
         _check_no_overlap(self.suspensions, src, (*path, "suspensions"), "suspension")
@@ -107,6 +117,10 @@ class FactsBody:
                 raise src.error((*path, "investors", i, "name"),
                                 f"investor '{inv.name}' is listed twice (first as item {seen[inv.name] + 1})")
             seen[inv.name] = i
+        for i, p in enumerate(self.payments):
+            if p.investor not in seen:
+                raise src.error((*path, "payments", i, "investor"),
+                                f"no investor named '{p.investor}'{suggest(p.investor, list(seen))}")
 
 
 @dataclass

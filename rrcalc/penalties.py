@@ -22,7 +22,7 @@ from rrcalc.calendars import BusinessCalendar
 from rrcalc.deadlines import DUE_DATE_ROLL, Evaluator
 from rrcalc.facts import Facts, Investor
 from rrcalc.money import periodic_amount, total
-from rrcalc.periods import ONE, Period, Runs, computation_periods, consecutive_periods, subtract
+from rrcalc.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
 from rrcalc.suspensions import SuspensionCheck, check_suspensions
 from rrcalc.terms import Agreement, Track
 
@@ -53,6 +53,7 @@ class AmountRow:
     amount: Decimal
     payment_due: date | None
     rule: str
+    interest: Decimal | None = None  # on a late payment, to the day paid or the as-of date
 
 
 @dataclass
@@ -130,6 +131,9 @@ class PenaltyEngine:
         if t.periods == "computation_dates":
             literal = self.a.choose(t.first_period_cure, self.in_force) == "literal"
             return computation_periods(trigger, cure, self.as_of, self._period_days(t), literal, self.excluded)
+        if t.periods == "monthly":
+            counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
+            return monthly_periods(trigger, cure, self.as_of, counts, self.excluded)
         return consecutive_periods(subtract(runs or [], self.excluded), self._period_days(t), open_end)
 
     def _deadline_missed(self, tid: str, t: Track) -> list[Occurrence]:
@@ -148,7 +152,8 @@ class PenaltyEngine:
             return []  # met on time: no failure
         runs: Runs = []
         if t.periods == "consecutive":
-            last = (cure if t.cure_day_counts else cure - ONE) if cured and cure else self.as_of
+            counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
+            last = (cure if counts else cure - ONE) if cured and cure else self.as_of
             runs = self._clip([(trigger + ONE, last)], t)
         periods = self._cut(t, trigger, cure if cured else None, runs, not cured)
         return [Occurrence(tid, 1, trigger, cure if cured else None, basis, periods)] if periods else []
@@ -194,6 +199,8 @@ class PenaltyEngine:
         candidates = [c for c in self.suspension_checks if c.gives_occurrence and c.restricted_sale_date]
         if not candidates:
             return []
+        if t.window_from is None:
+            return self._restricted_runs(tid, t, candidates, None, "")
         if anchor is None:
             self.warnings.append(
                 f"{tid}: {t.window_from} is not determined by the facts, so the "
@@ -201,23 +208,30 @@ class PenaltyEngine:
                 "nothing computed for this track")
             return []
         window_end = anchor + timedelta(days=int(self.a.number(t.window_days or "")))
+        inside = [c for c in candidates if c.restricted_sale_date and c.restricted_sale_date <= window_end]
+        # outside the window: no Periodic Amount (`suspensions` still reports it)
+        return self._restricted_runs(tid, t, inside, window_end,
+                                     f", within {self.a.number(t.window_days or '')} days after {t.window_from} "
+                                     f"{anchor}")
+
+    def _restricted_runs(self, tid: str, t: Track, checks: list[SuspensionCheck], window_end: date | None,
+                         within: str) -> list[Occurrence]:
         out: list[Occurrence] = []
-        for c in candidates:
+        for c in checks:
             rsd = c.restricted_sale_date
             assert rsd is not None
-            if rsd > window_end:
-                continue  # outside the window: no Periodic Amount (`suspensions` still reports it)
             cure = c.restrictions_removed if c.restrictions_removed and c.restrictions_removed <= self.as_of \
                 else None
-            basis = (f"Restricted Sale Date {rsd} (suspension {c.n}: {'; '.join(c.reasons)}), within "
-                     f"{t.window_days and self.a.number(t.window_days)} days after {t.window_from} {anchor}; "
+            basis = (f"Restricted Sale Date {rsd} (suspension {c.n}: {'; '.join(c.reasons)}){within}; "
                      + (f"restrictions removed {cure}" if cure else f"still restricted on {self.as_of}"))
             runs: Runs = []
             if t.periods == "consecutive":
                 runs = [(rsd, (cure - ONE) if cure else self.as_of)]
-            periods = self._cut(t, rsd, cure, runs, cure is None)
+            # monthly periods start on the first day of failure, the Restricted Sale Date itself
+            trigger = rsd - ONE if t.periods == "monthly" else rsd
+            periods = self._cut(t, trigger, cure, runs, cure is None)
             if periods:
-                out.append(Occurrence(tid, len(out) + 1, rsd, cure, basis, periods))
+                out.append(Occurrence(tid, len(out) + 1, trigger, cure, basis, periods))
         return out
 
     def windows(self) -> dict[str, date]:
@@ -232,6 +246,9 @@ class PenaltyEngine:
     # -- payment dates ------------------------------------------------------------------------------
     def payment_dates(self, t: Track, occ: Occurrence) -> list[date | None]:
         p = t.payment
+        if p.business_days_after_accrual is not None:
+            n_bd = int(self.a.number(p.business_days_after_accrual))
+            return [self.cal.add(per.computation_date or per.start, n_bd) for per in occ.periods]
         if p.days_after_period_end is not None:
             n = timedelta(days=int(self.a.number(p.days_after_period_end)))
             span = timedelta(days=self._period_days(t) - 1)
@@ -262,16 +279,69 @@ class PenaltyEngine:
                 for inv in investors:
                     for per, due in zip(occ.periods, occ.payment_dates, strict=True):
                         rows.append(self._price(tid, t, occ, per, due, inv, partial, hsv_name, hsv_from))
+        if self.a.payment_cap is not None:
+            self._cap(rows, investors)
+        if self.a.late_interest is not None:
+            self._interest(rows)
         rows.sort(key=lambda r: (r.investor, list(self.a.tracks).index(r.track), r.occurrence, r.period.n))
         return PenaltyResult(occurrences, rows, self.warnings, self.suspension_checks)
+
+    def _cap(self, rows: list[AmountRow], investors: list[Investor]) -> None:
+        """Cut amounts, in the order they accrue, once an Investor's total reaches the cap."""
+        cap_rule = self.a.payment_cap
+        assert cap_rule is not None
+        rate = self.a.number(cap_rule.rate)
+        for inv in investors:
+            cap = periodic_amount(inv.purchase_price, rate, 1, 1)
+            paid = Decimal("0.00")
+            mine = sorted((r for r in rows if r.investor == inv.name),
+                          key=lambda r: (r.period.computation_date or r.period.end, r.track, r.occurrence))
+            for r in mine:
+                room = max(cap - paid, Decimal("0.00"))
+                if r.amount > room:
+                    r.rule += f"; cut from {r.amount} by the cap of {rate}% of {inv.purchase_price} = {cap} " \
+                              f"(§{cap_rule.reference.section})"
+                    r.amount = room
+                paid += r.amount
+
+    def _interest(self, rows: list[AmountRow]) -> None:
+        """Interest on each amount not paid when due, to the day paid (facts' payments) or the as-of date."""
+        rule = self.a.late_interest
+        assert rule is not None
+        rate, per_days = self.a.number(rule.rate), int(self.a.number(rule.period_days))
+        paid: dict[str, list[tuple[date, Decimal]]] = {}
+        for p in sorted(self.facts.body.payments, key=lambda p: p.date):
+            paid.setdefault(p.investor, []).append((p.date, p.amount))
+        for inv in {r.investor for r in rows}:
+            mine = sorted((r for r in rows if r.investor == inv and r.payment_due is not None),
+                          key=lambda r: (r.payment_due, r.track, r.occurrence, r.period.n))
+            payments = list(paid.get(inv, []))
+            for r in mine:
+                owed, when_paid = r.amount, None
+                while owed > 0 and payments:  # payments settle amounts in the order they fall due
+                    day, amount = payments[0]
+                    used = min(owed, amount)
+                    owed -= used
+                    when_paid = day
+                    if used == amount:
+                        payments.pop(0)
+                    else:
+                        payments[0] = (day, amount - used)
+                until = when_paid if owed == 0 and when_paid is not None else self.as_of
+                late = (until - r.payment_due).days if r.payment_due is not None else 0
+                r.interest = periodic_amount(r.amount, rate, late, per_days) if late > 0 and r.amount > 0 \
+                    else Decimal("0.00")
 
     def _price(self, tid: str, t: Track, occ: Occurrence, per: Period, due: date | None, inv: Investor,
                partial: str, hsv_name: str | None, hsv_from: date | None) -> AmountRow:
         rate = rate_for(t, self.a, per.n)
-        use_hsv = hsv_name is None or hsv_from is not None
+        use_hsv = t.base == "held_shares_value" and (hsv_name is None or hsv_from is not None)
         base = base_at(inv, per.start, hsv_from, use_hsv)
         period_days = self._period_days(t)
-        if partial == "daily":
+        if partial == "daily" and per.full and t.periods == "monthly":
+            amount = periodic_amount(base, rate, per.days, per.span)
+            how = f"{rate}% × {base} for the month" + (f" × {per.days}/{per.span} days" if per.excluded else "")
+        elif partial == "daily":
             amount = periodic_amount(base, rate, per.days, period_days)
             how = f"{rate}% × {base} × {per.days}/{period_days} days"
         elif per.excluded and t.periods == "computation_dates":
@@ -282,7 +352,7 @@ class PenaltyEngine:
             how = f"{rate}% × {base} for the period" + ("" if per.days >= period_days else " (a portion pays in full)")
         if per.excluded:
             how += f"; {per.excluded} day(s) attributable to the Investor excluded"
-        if hsv_name and not use_hsv:
+        if hsv_name and not use_hsv and t.base == "held_shares_value":
             how += f"; base is the Purchase Price ({hsv_name} not given)"
         return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
 

@@ -35,6 +35,7 @@ class Period:
     computation_date: date | None  # None while accruing
     status: str  # final or accruing
     span: int = 0  # calendar days in the period, before exclusions
+    full: bool = False  # a complete period (it earns the full rate, however many calendar days it has)
 
     @property
     def excluded(self) -> int:
@@ -80,7 +81,7 @@ def computation_periods(trigger: date, cure: date | None, as_of: date, period_da
             cd, last, reason, status = None, as_of, "as_of", "accruing"
         span = (last - prev).days
         days = span - overlap(prev + ONE, last, excluded)
-        periods.append(Period(k, prev + ONE, last, days, reason, cd, status, span))
+        periods.append(Period(k, prev + ONE, last, days, reason, cd, status, span, span == period_days))
         if status == "accruing" or reason == "cure" or (cd is not None and cure is not None and cd >= cure):
             break
         prev = cd if cd is not None else last
@@ -130,7 +131,7 @@ def consecutive_periods(runs: Runs, period_days: int, open_end: bool) -> list[Pe
                 k += 1
                 last = cur - ONE
                 periods.append(Period(k, start, last, period_days, "30_days", last, "final",
-                                      (last - start).days + 1))
+                                      (last - start).days + 1, True))
                 start, need = None, period_days
         if i == len(runs) - 1 and start is not None:
             k += 1
@@ -138,4 +139,40 @@ def consecutive_periods(runs: Runs, period_days: int, open_end: bool) -> list[Pe
             status = "accruing" if open_end else "final"
             periods.append(Period(k, start, b, days, "as_of" if open_end else "cure",
                                   None if open_end else b, status, (b - start).days + 1))
+    return periods
+
+
+def monthly_periods(trigger: date, cure: date | None, as_of: date, cure_day_counts: bool = False,
+                    excluded: Runs | None = None) -> list[Period]:
+    """Periods from the first day of failure (the day after ``trigger``) to each monthly anniversary of it.
+
+    Each period's amount accrues on its first day (the failure's date, then each monthly anniversary);
+    the last period, cut short by the cure (or the as-of date), is a partial one. An anniversary that does
+    not exist (the 31st in a 30-day month) is the month's last day, always counted from the first day.
+    """
+    from dateutil.relativedelta import relativedelta
+
+    excluded = excluded or []
+    first = trigger + ONE
+    cured = cure is not None and cure <= as_of
+    last_day = ((cure if cure_day_counts else cure - ONE) if cured and cure is not None else as_of)
+    periods: list[Period] = []
+    k = 0
+    while True:
+        start = first + relativedelta(months=k)
+        if start > last_day:
+            break
+        following = first + relativedelta(months=k + 1)
+        end = min(following - ONE, last_day)
+        full = end == following - ONE
+        span = (end - start).days + 1
+        days = span - overlap(start, end, excluded)
+        if full:
+            reason, status = "month", "final"
+        elif cured:
+            reason, status = "cure", "final"
+        else:
+            reason, status = "as_of", "accruing"
+        periods.append(Period(k + 1, start, end, days, reason, start, status, span, full))
+        k += 1
     return periods

@@ -245,8 +245,10 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": _schema_of(get_args(tp)[1], defs)}
     if dataclasses.is_dataclass(tp):
         name = tp.__name__
+        if defs.get(name, {}).get("x-python") not in (None, f"{tp.__module__}.{tp.__qualname__}"):
+            raise TypeError(f"schema: two classes are named {name}")  # a programming error
         if name not in defs:
-            defs[name] = {}  # placeholder against recursion
+            defs[name] = {"x-python": f"{tp.__module__}.{tp.__qualname__}"}  # placeholder against recursion
             hints = _hints(tp)
             props: dict[str, Any] = {}
             required = []
@@ -266,6 +268,7 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
                 if f.default is MISSING and f.default_factory is MISSING:
                     required.append(f.name)
             defs[name] = {
+                "x-python": f"{tp.__module__}.{tp.__qualname__}",
                 "type": "object",
                 "description": " ".join((tp.__doc__ or "").split()),
                 "properties": props,

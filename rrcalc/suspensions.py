@@ -58,44 +58,57 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
     out: list[SuspensionCheck] = []
     if rules is None:
         return [_without_rules(agreement, n, s, cal, as_of) for n, s in enumerate(ordered, 1)]
-    max_count = int(agreement.number(rules.max_count))
+    days_cal = counting_calendar(agreement, cal)
+    unit = "trading day" if rules.counting == "trading_days" else "business day"
+    max_count = int(agreement.number(rules.max_count)) if rules.max_count else None
     max_len = int(agreement.number(rules.max_business_days))
     min_gap = int(agreement.number(rules.min_gap_business_days))
-    notice_needed = int(agreement.number(rules.notice_business_days))
+    notice_needed = int(agreement.number(rules.notice_business_days)) if rules.notice_business_days else None
+    max_total = int(agreement.number(rules.max_total_business_days)) if rules.max_total_business_days else None
+    window = int(agreement.number(rules.total_window_days)) if rules.total_window_days else 0
     short_notice = agreement.choose(rules.short_notice, in_force)
     overlong = agreement.choose(rules.overlong, in_force)
     episodes = agreement.choose(rules.episodes, in_force)
 
     counted_so_far = 0
     previous_end: date | None = None  # last day of the preceding counted suspension
+    counted_runs: list[tuple[date, date]] = []
     any_rsd = False
     for n, s in enumerate(ordered, 1):
         last = s.end if s.end is not None else as_of
-        length = cal.count_inclusive(s.start, last)
+        counted = s.kind in rules.kinds
+        length = (days_cal if counted else cal).count_inclusive(s.start, last)
         removed = s.end + ONE if s.end is not None else None
         notice = None
         if s.notice is not None:
             notice = cal.count_inclusive(s.notice, s.start - ONE) if s.notice < s.start else \
                 -cal.count_inclusive(s.start, s.notice - ONE) if s.notice > s.start else 0
-        counted = s.kind in rules.kinds
         reasons: list[str] = []
         warnings: list[str] = []
-        gap = cal.count_after(previous_end, s.start) if counted and previous_end is not None else None
+        gap = days_cal.count_after(previous_end, s.start) if counted and previous_end is not None else None
         rsd: date | None = s.start
         if not counted:
-            reasons.append(f"a {s.kind.replace('_', ' ')} is never a Permitted Suspension Period")
             permitted = False
+            reasons.append(f"a {s.kind.replace('_', ' ')} is never a Permitted Suspension Period")
+            rsd = _after_grace(agreement, s, last, reasons)
         else:
             counted_so_far += 1
             blocking = []
-            if counted_so_far > max_count:
+            if max_count is not None and counted_so_far > max_count:
                 blocking.append(f"{_ordinal(counted_so_far)} suspension; at most {max_count}")
             if gap is not None and gap < min_gap:
-                blocking.append(f"begins {_plural(gap, 'business day')} after the previous one; {min_gap} required")
+                blocking.append(f"begins {_plural(gap, unit)} after the previous one; {min_gap} required")
+            if max_total is not None:
+                since = last - timedelta(days=window - 1)
+                total = sum(days_cal.count_inclusive(max(a, since), b) for a, b in [*counted_runs, (s.start, last)]
+                            if b >= since)
+                if total > max_total:
+                    blocking.append(f"brings suspensions to {_plural(total, unit)} in the {window} days ending "
+                                    f"{last}; at most {max_total}")
             too_long = length > max_len
-            if s.notice is None:
+            if notice_needed is not None and s.notice is None:
                 warnings.append("no notice recorded")
-            elif notice is not None and notice < notice_needed:
+            elif notice_needed is not None and notice is not None and notice < notice_needed:
                 words = f"notice {_plural(notice, 'business day')} ahead; at least {notice_needed} required " \
                         "if lawful"
                 if short_notice == "disqualify":
@@ -104,18 +117,19 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
                     warnings.append(words)
             if too_long:
                 open_words = " so far" if s.end is None else ""
-                reasons.append(f"{_plural(length, 'business day')}{open_words}; at most {max_len}")
+                reasons.append(f"{_plural(length, unit)}{open_words}; at most {max_len}")
             permitted = not blocking and not too_long
             reasons = blocking + reasons
             if too_long and not blocking and overlong == "excess":
                 # permitted up to the day before its 16th business day, which is the Restricted Sale Date
-                rsd = cal.add(s.start - ONE, max_len + 1)
-                reasons.append(f"permitted through its {_ordinal(max_len)} business day; restricted from {rsd}")
+                rsd = days_cal.add(s.start - ONE, max_len + 1)
+                reasons.append(f"permitted through its {_ordinal(max_len)} {unit}; restricted from {rsd}")
             elif permitted:
                 rsd = None
             if s.end is None and permitted:
                 warnings.append("still open")
             previous_end = last
+            counted_runs.append((s.start, last))
         gives = rsd is not None and (episodes == "each" or not any_rsd)
         if rsd is not None and not gives:
             reasons.append("not a Restricted Sale Date: only the first counts (reading restricted_sale_episodes)")
@@ -123,6 +137,31 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
         out.append(SuspensionCheck(n, s, length, gap, notice, permitted, rsd if gives else None, removed,
                                    reasons, warnings, counted, gives))
     return out
+
+
+def counting_calendar(agreement: Agreement, cal: BusinessCalendar) -> BusinessCalendar:
+    """The calendar suspension lengths and gaps are counted on: business days, or trading days."""
+    rules = agreement.permitted_suspensions
+    if rules is not None and rules.counting == "trading_days":
+        from rrcalc.calendars import get_calendar
+
+        return get_calendar(agreement.trading_calendar)
+    return cal
+
+
+def _after_grace(agreement: Agreement, s: Suspension, last: date, reasons: list[str]) -> date | None:
+    """A restriction that is a failure only after lasting more than N consecutive days: its failure date."""
+    kind = agreement.suspension_kinds[s.kind]
+    if kind.grace_days is None:
+        return s.start
+    grace = int(agreement.number(kind.grace_days))
+    days = (last - s.start).days + 1
+    if days <= grace:
+        reasons.append(f"lasted {_plural(days, 'day')}, not more than {grace}: no failure")
+        return None
+    failure = s.start + timedelta(days=grace)
+    reasons.append(f"more than {grace} consecutive days: a failure from {failure}")
+    return failure
 
 
 def _ordinal(n: int) -> str:
@@ -170,7 +209,7 @@ class NextSuspension:
 
     earliest_start: date
     latest_end: date  # the last day of a suspension of the longest permitted length starting then
-    remaining: int  # permitted suspensions still available
+    remaining: int  # permitted suspensions still available (-1: no limit on their number)
     max_business_days: int
     reasons: list[str]
 
@@ -181,10 +220,12 @@ def plan_next(agreement: Agreement, checks: list[SuspensionCheck], cal: Business
     rules = agreement.permitted_suspensions
     if rules is None:
         raise ValueError("no permitted suspensions")
-    max_count = int(agreement.number(rules.max_count))
+    days_cal = counting_calendar(agreement, cal)
+    unit = "trading day" if rules.counting == "trading_days" else "business day"
+    max_count = int(agreement.number(rules.max_count)) if rules.max_count else None
     max_len = int(agreement.number(rules.max_business_days))
     min_gap = int(agreement.number(rules.min_gap_business_days))
-    notice_needed = int(agreement.number(rules.notice_business_days))
+    notice_needed = int(agreement.number(rules.notice_business_days)) if rules.notice_business_days else 0
     counted = [c for c in checks if c.counted]
     reasons = []
     # Notice given on the as-of date: the start must leave `notice_needed` business days, the notice day
@@ -192,21 +233,26 @@ def plan_next(agreement: Agreement, checks: list[SuspensionCheck], cal: Business
     start = as_of + ONE
     while cal.count_inclusive(as_of, start - ONE) < notice_needed:
         start += ONE
-    reasons.append(f"notice given on {as_of}: {notice_needed} business days' notice means starting on {start} "
-                   "or later")
+    if notice_needed:
+        reasons.append(f"notice given on {as_of}: {notice_needed} business days' notice means starting on {start} "
+                       "or later")
     if counted:
         last = counted[-1].suspension
         if last.end is None:
             raise ValueError(f"suspension {counted[-1].n} is still open")
-        gap_start = cal.add(last.end, min_gap)
-        reasons.append(f"the previous suspension ended {last.end}: the {_ordinal(min_gap)} business day after it "
+        gap_start = days_cal.add(last.end, min_gap)
+        reasons.append(f"the previous suspension ended {last.end}: the {_ordinal(min_gap)} {unit} after it "
                        f"is {gap_start}")
         start = max(start, gap_start)
     if effective is not None and start < effective:
         start = effective
         reasons.append(f"not before the effective date {effective}")
-    latest_end = cal.add(start - ONE, max_len + 1) - ONE
-    reasons.append(f"at most {max_len} business days: from {start} through {latest_end}")
-    remaining = max(0, max_count - len(counted))
-    reasons.append(f"{len(counted)} of {max_count} suspensions used; {remaining} left")
+    latest_end = days_cal.add(start - ONE, max_len + 1) - ONE
+    reasons.append(f"at most {max_len} {unit}s: from {start} through {latest_end}")
+    if max_count is None:
+        remaining = -1
+        reasons.append(f"{len(counted)} used; no limit on their number")
+    else:
+        remaining = max(0, max_count - len(counted))
+        reasons.append(f"{len(counted)} of {max_count} suspensions used; {remaining} left")
     return NextSuspension(start, latest_end, remaining, max_len, reasons)

@@ -56,6 +56,9 @@ class Party:
     role: str = F("Its role, e.g. Company, Investor, Holder")
 
 
+_COUNTS = ("days", "business_days", "trading_days", "months", "years", "count", "shares")
+
+
 @dataclass
 class Term:
     """One parameter of the agreement: value, unit, label and the clause it comes from."""
@@ -69,6 +72,9 @@ class Term:
     def check(self, src: Source, path: Path_) -> None:
         if self.unit in ("percent", "usd") and isinstance(self.value, int | Decimal) and self.value < 0:
             raise src.error((*path, "value"), f"{self.value} is negative; a {self.unit} term must be at least 0")
+        if self.unit in _COUNTS and (isinstance(self.value, bool) or not isinstance(self.value, int)
+                                     or self.value < 0):
+            raise src.error((*path, "value"), f"{self.value!r} is not a whole number of {self.unit} (0 or more)")
         if self.unit == "calendar" and self.value not in CALENDARS:
             raise src.error((*path, "value"),
                             f"unknown calendar '{self.value}' (known: {', '.join(CALENDARS)})")
@@ -97,6 +103,8 @@ class SuspensionKind:
     max_days: str | None = F("Term (days): the longest the agreement allows such a restriction, in calendar days",
                              None)
     extends_effectiveness: bool = F("Whether its days extend the period the statement must stay effective", False)
+    grace_days: str | None = F("Term (days): a restriction of this kind that is not permitted becomes a failure only "
+                               "once it has lasted more than this many consecutive days, on the next day", None)
     reference: Reference | None = F("The clause that speaks of it", None)
 
 
@@ -209,14 +217,17 @@ class Payment:
         None)
     days_after_period_end: str | None = F("Term: each period's amount is due this many days after its last day",
                                           None)
+    business_days_after_accrual: str | None = F(
+        "Term: each amount is due this many business days after the day it accrues (a monthly period's first day)",
+        None)
     reference: Reference | None = F("The clause that says when amounts are payable", None)
 
     def check(self, src: Source, path: Path_) -> None:
         schedule = self.first_days is not None or self.after_cure_business_days is not None
-        if schedule == (self.days_after_period_end is not None) or (
-                schedule and (self.first_days is None or self.after_cure_business_days is None)):
-            raise src.error(path, "give either first_days and after_cure_business_days (a payment schedule), "
-                                  "or days_after_period_end")
+        ways = [schedule, self.days_after_period_end is not None, self.business_days_after_accrual is not None]
+        if sum(ways) != 1 or (schedule and (self.first_days is None or self.after_cure_business_days is None)):
+            raise src.error(path, "give one of: first_days and after_cure_business_days (a payment schedule), "
+                                  "days_after_period_end, or business_days_after_accrual")
 
 
 @dataclass
@@ -238,15 +249,17 @@ class Track:
     occurs: Literal["deadline_missed", "restricted_sale", "suspension"] = F(
         "deadline_missed: from a deadline to a cure event; restricted_sale: each Restricted Sale Date (from the "
         "permitted_suspensions rules) to the removal of restrictions; suspension: the restricted days themselves")
-    periods: Literal["computation_dates", "consecutive"] = F(
+    periods: Literal["computation_dates", "consecutive", "monthly"] = F(
         "computation_dates: periods end on Computation Dates (2(b)(vii)); consecutive: the counted days are cut "
-        "into consecutive periods, the last possibly a portion (1998)")
+        "into consecutive periods, the last possibly a portion (1998); monthly: periods run from the first day of "
+        "failure to each monthly anniversary, the amount accruing on the period's first day")
     period_days: str = F("Term: the length of a period in days")
     rates: list[RateStep] = F("The Periodic Amount Percentage by period number", min_len=1)
     deadline: str | None = F("deadline_missed: the obligation whose date triggers the track", None)
     cure: str | None = F("deadline_missed: the event that cures the failure", None)
-    cure_day_counts: bool = F("Whether the cure day itself is counted (1998: 'prior to the date ... declared "
-                              "effective' does not count it)", True)
+    cure_day_counts: Choice = F("counted or not_counted: whether the cure day itself is a day of failure (1998: "
+                                "'prior to the date ... declared effective' does not count it); or a reading",
+                                "counted")
     kinds: list[str] = F("suspension: the suspension kinds whose days count", factory=list)
     after: str | None = F("Only days after this obligation's or event's date count", None)
     before: str | None = F("Only days before this obligation's or event's date count", None)
@@ -257,14 +270,20 @@ class Track:
     first_period_cure: Choice = F("ends_period or literal (SPEC §4.1); or a reading that chooses", "ends_period")
     occurrences: Choice = F("suspension tracks: each (every suspension its own periods) or aggregate; or a reading",
                             "each")
+    base: Literal["held_shares_value", "purchase_price"] = F(
+        "held_shares_value: the purchase price less sales before the period (see held_shares_value_after); "
+        "purchase_price: the purchase price (a Subscription Amount), whatever was sold", "held_shares_value")
     held_shares_value_after: str | None = F(
         "The base is the Purchase Price until this event or obligation's date, and the Held Shares Value after it "
         "(unset: always the Held Shares Value)", None)
     payment: Payment = F("When the amounts are payable", factory=Payment)
+    window_optional: bool = F("restricted_sale: give amounts for every Restricted Sale Date when the track has no "
+                              "window", False)
     shares: SharePricing | None = F("How an amount converts into Periodic Amount Shares, if it can", None)
 
     def check(self, src: Source, path: Path_) -> None:
-        need = {"deadline_missed": ("deadline", "cure"), "restricted_sale": ("window_from", "window_days"),
+        need = {"deadline_missed": ("deadline", "cure"),
+                "restricted_sale": () if self.window_optional else ("window_from", "window_days"),
                 "suspension": ("kinds",)}[self.occurs]
         for key in need:
             if not getattr(self, key):
@@ -280,15 +299,40 @@ class PermittedSuspensions:
 
     kinds: list[str] = F("Suspension kinds that can be permitted; the only ones counted toward the limits",
                          min_len=1)
-    max_count: str = F("Term: how many suspensions may be permitted in all")
-    max_business_days: str = F("Term: the longest a permitted suspension may be, in business days")
-    min_gap_business_days: str = F("Term: a suspension must begin at least this many business days after the "
-                                   "last day of the preceding one")
-    notice_business_days: str = F("Term: the notice owed, in business days before the start")
+    max_business_days: str = F("Term: the longest a permitted suspension may be, in business (or trading) days")
+    min_gap_business_days: str = F("Term: a suspension must begin on or after this business (or trading) day "
+                                   "after the last day of the preceding one")
+    max_count: str | None = F("Term: how many suspensions may be permitted in all (unset: no limit)", None)
+    notice_business_days: str | None = F("Term: the notice owed, in business days before the start (unset: none)",
+                                         None)
+    max_total_business_days: str | None = F("Term: the most business (or trading) days of suspension in any "
+                                            "rolling window (see total_window_days)", None)
+    total_window_days: str | None = F("Term: the rolling window, in calendar days, for max_total_business_days",
+                                      None)
+    counting: Literal["business_days", "trading_days"] = F(
+        "Count lengths and gaps in business days (the agreement's calendar) or trading days (its trading calendar)",
+        "business_days")
     short_notice: Choice = F("warn or disqualify; or a reading that chooses", "warn")
     overlong: Choice = F("whole or excess; or a reading that chooses", "whole")
     episodes: Choice = F("each or first_only (Restricted Sale Dates); or a reading that chooses", "each")
     reference: Reference | None = F("The clause that defines Permitted Suspension Periods", None)
+
+
+@dataclass
+class PaymentCap:
+    """A ceiling on all payments to one Investor, as a percentage of its purchase price."""
+
+    rate: str = F("Term (percent): the cap as a percentage of the Investor's purchase price")
+    reference: Reference = F("The clause that sets the cap")
+
+
+@dataclass
+class LateInterest:
+    """Interest on a payment not made when due, prorated daily, until paid (or the as-of date)."""
+
+    rate: str = F("Term (percent): interest per period")
+    period_days: str = F("Term (days): the period the rate is for, and the denominator of the daily proration")
+    reference: Reference = F("The clause that charges the interest")
 
 
 @dataclass
@@ -311,6 +355,7 @@ class ExpectedAmount:
     period: int | None = F("The period number; omitted: the occurrence's total", None)
     days: int | None = F("The days counted in the period", None)
     payment_due: date | None = F("When the amount is payable", None)
+    interest: Decimal | None = F("Interest on the amount for late payment, worked out by hand", None)
 
 
 @dataclass
@@ -356,6 +401,8 @@ class Agreement:
     tracks: dict[str, Track] = F("Payments for failures (liquidated damages), by track id; none: the agreement "
                                  "provides none", factory=dict)
     permitted_suspensions: PermittedSuspensions | None = F("Rules for Permitted Suspension Periods", None)
+    payment_cap: PaymentCap | None = F("A ceiling on all payments to one Investor", None)
+    late_interest: LateInterest | None = F("Interest on payments made late", None)
     notes: list[Note] = F("Inconsistencies and drafting points in the text", factory=list)
     tests: list[TestCase] = F("Hand-worked scenarios `rrcalc check` runs", factory=list)
     origin: str = field(default="", init=False, repr=False)  # the file it was loaded from
@@ -382,6 +429,7 @@ class Agreement:
                                     f"unknown event '{other}'{suggest(other, anchors)}")
         for kind, sk in self.suspension_kinds.items():
             self._term(src, (*path, "suspension_kinds", kind, "max_days"), sk.max_days, "days")
+            self._term(src, (*path, "suspension_kinds", kind, "grace_days"), sk.grace_days, "days")
             if sk.not_before is not None and sk.not_before not in self.events:
                 raise src.error((*path, "suspension_kinds", kind, "not_before"),
                                 f"unknown event '{sk.not_before}'{suggest(sk.not_before, list(self.events))}")
@@ -467,6 +515,8 @@ class Agreement:
             if t.occurs == "restricted_sale" and self.permitted_suspensions is None:
                 raise src.error((*where, "occurs"), "a restricted_sale track needs a permitted_suspensions block")
             self._term(src, (*where, "period_days"), t.period_days, "days")
+            if t.period_days in self.terms and self.terms[t.period_days].value == 0:
+                raise src.error((*where, "period_days"), f"term '{t.period_days}' is 0; a period needs at least a day")
             self._term(src, (*where, "window_days"), t.window_days, "days")
             for i, step in enumerate(t.rates):
                 self._term(src, (*where, "rates", i, "rate"), step.rate, "percent")
@@ -477,9 +527,17 @@ class Agreement:
             if t.shares is not None:
                 self._term(src, (*where, "shares", "price_percent"), t.shares.price_percent, "percent")
                 self._term(src, (*where, "shares", "trading_days"), t.shares.trading_days, "trading_days")
+            self._term(src, (*where, "payment", "business_days_after_accrual"), t.payment.business_days_after_accrual,
+                       "business_days")
+            self._choice(src, (*where, "cure_day_counts"), t.cure_day_counts, ("counted", "not_counted"))
             self._choice(src, (*where, "partial_period"), t.partial_period, ("daily", "per_computation_date", "full"))
             self._choice(src, (*where, "first_period_cure"), t.first_period_cure, ("ends_period", "literal"))
             self._choice(src, (*where, "occurrences"), t.occurrences, ("each", "aggregate"))
+        if self.payment_cap is not None:
+            self._term(src, (*path, "payment_cap", "rate"), self.payment_cap.rate, "percent")
+        if self.late_interest is not None:
+            self._term(src, (*path, "late_interest", "rate"), self.late_interest.rate, "percent")
+            self._term(src, (*path, "late_interest", "period_days"), self.late_interest.period_days, "days")
         ps = self.permitted_suspensions
         if ps is not None:
             where = (*path, "permitted_suspensions")
@@ -487,10 +545,15 @@ class Agreement:
                 if kind not in self.suspension_kinds:
                     raise src.error((*where, "kinds", i), f"unknown suspension kind '{kind}'"
                                     f"{suggest(kind, list(self.suspension_kinds))}")
+            days_unit = ps.counting
             self._term(src, (*where, "max_count"), ps.max_count, "count")
-            self._term(src, (*where, "max_business_days"), ps.max_business_days, "business_days")
-            self._term(src, (*where, "min_gap_business_days"), ps.min_gap_business_days, "business_days")
+            self._term(src, (*where, "max_business_days"), ps.max_business_days, days_unit)
+            self._term(src, (*where, "min_gap_business_days"), ps.min_gap_business_days, days_unit)
             self._term(src, (*where, "notice_business_days"), ps.notice_business_days, "business_days")
+            self._term(src, (*where, "max_total_business_days"), ps.max_total_business_days, days_unit)
+            self._term(src, (*where, "total_window_days"), ps.total_window_days, "days")
+            if (ps.max_total_business_days is None) != (ps.total_window_days is None):
+                raise src.error(where, "give both max_total_business_days and total_window_days, or neither")
             self._choice(src, (*where, "short_notice"), ps.short_notice, ("warn", "disqualify"))
             self._choice(src, (*where, "overlong"), ps.overlong, ("whole", "excess"))
             self._choice(src, (*where, "episodes"), ps.episodes, ("each", "first_only"))

@@ -257,6 +257,8 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
                 "computation_date": r.period.computation_date, "reason": r.period.reason, "rule": r.rule,
                 "clause": t.reference.section, "quote": t.reference.quote,
             })
+            if sc.agreement.late_interest is not None:
+                sc_rows[-1]["interest"] = r.interest
             if prices is not None:
                 _shares(sc, sc_rows[-1], prices, prices_source, cache)
         rows.extend(sc_rows)
@@ -265,11 +267,14 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
             by_track.setdefault(r.track, []).append(r.amount)
         totals = {"by_investor": result.totals(), "by_track": {k: total(v) for k, v in by_track.items()},
                   "overall": result.total}
+        if sc.agreement.late_interest is not None:
+            totals["interest"] = total([r.interest or Decimal("0.00") for r in result.rows])
         payload.append({"scenario": sc.name, "agreement": sc.agreement.id, "as_of": sc.as_of,
                         "readings": sc.in_force, "totals": totals, "periods": sc_rows,
                         "warnings": result.warnings})
         per_scenario.append((sc, sc_rows, totals))
-    columns = PENALTY_COLUMNS + (SHARE_COLUMNS if prices is not None else [])
+    interest = any(sc.agreement.late_interest is not None for sc in scenarios)
+    columns = PENALTY_COLUMNS + (["interest"] if interest else []) + (SHARE_COLUMNS if prices is not None else [])
     csv_section = Section("Periodic Amounts", _batch(columns, scenarios), rows)
 
     def tables() -> list[Section]:

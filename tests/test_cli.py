@@ -18,14 +18,14 @@ from rrcalc import api
 
 from .conftest import AGREEMENTS
 
-IDS = ["1998", "2001", "2002", "2003"]
+IDS = ["1998", "2001", "2002", "2003", "2024"]  # four real agreements and the illustrative PIPE
 
 
 def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_agreements_lists_the_four_bundled(cli):
+def test_agreements_lists_the_bundled_ones(cli):
     result = cli("agreements", "--format", "csv")
     assert result.code == 0
     assert result.out.splitlines()[0] == "id,date,title,company,parties,provides"

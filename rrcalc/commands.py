@@ -132,42 +132,135 @@ def _progress(paths: list) -> Any:  # an iterator of paths
 
 # -- scenarios ------------------------------------------------------------------------------------------
 
-def load(o: Options) -> tuple[Any, dict[str, str], list[tuple[str, Any]]]:
-    """The agreement, the readings chosen, and each events file's facts (at least one scenario)."""
+@dataclass
+class Batch:
+    """What every scenario of one run shares: the agreement, the readings, the command-line facts."""
+
+    agreement: Any
+    chosen: dict[str, str]
+    in_force: dict[str, str]
+    overrides: dict[str, date | bool]
+    when: date | None
+    price: Decimal | None
+
+
+def prepare(o: Options) -> Batch:
     from rrcalc import api
-    from rrcalc.facts import Investor
 
     a = api.load_agreement(o.agreement)
     chosen = api.readings(a, pairs(o.reading, "--reading"))
-    overrides = event_values(o.event)
-    when = parse_date(o.as_of, "--as-of") if o.as_of else None
-    price = money(o.purchase_price, "--purchase-price") if o.purchase_price is not None else None
+    return Batch(a, chosen, api.readings(a, chosen), event_values(o.event),
+                 parse_date(o.as_of, "--as-of") if o.as_of else None,
+                 money(o.purchase_price, "--purchase-price") if o.purchase_price is not None else None)
+
+
+def load_one(b: Batch, path: Path | None) -> Any:
+    """One events file's facts (or the command line's alone), checked against the agreement."""
+    from rrcalc import api
+    from rrcalc.facts import Investor
+
+    facts = api.load_facts(path, b.agreement, b.overrides, b.when)
+    if b.price is not None:
+        if facts.body.investors:
+            raise UsageError(f"--purchase-price: {path} already lists investors")
+        facts.body.investors = [Investor("investor", b.price)]
+    return facts
+
+
+def load(o: Options) -> tuple[Any, dict[str, str], list[tuple[str, Any]]]:
+    """The agreement, the readings chosen, and each events file's facts (at least one scenario)."""
+    b = prepare(o)
     paths: list[Path | None] = list(o.events) or [None]
-    out = []
-    for path in _progress(paths):
-        facts = api.load_facts(path, a, overrides, when)
-        if price is not None:
-            if facts.body.investors:
-                raise UsageError(f"--purchase-price: {path} already lists investors")
-            facts.body.investors = [Investor("investor", price)]
-        out.append((str(path) if path else "-", facts))
-    return a, chosen, out
+    return b.agreement, b.chosen, [(str(p) if p else "-", load_one(b, p)) for p in _progress(paths)]
+
+
+def scenario(b: Batch, path: Path | None, batch: bool) -> tuple[Any, list[str]]:
+    """One scenario with its Periodic Amounts computed, and the warnings to print for it."""
+    from rrcalc import api, views
+
+    name = str(path) if path else "-"
+    facts = load_one(b, path)
+    when = facts.body.as_of or today()
+    result = api.penalties(b.agreement, facts, b.chosen, when)
+    prefix = f"{name}: " if batch else ""
+    warnings = [f"rrcalc: warning: {prefix}{w}" for w in result.warnings]
+    return views.Scenario(name, b.agreement, facts, b.in_force, when, result), warnings
 
 
 def computed(o: Options) -> tuple[Any, list[Any]]:
     """Every scenario with its Periodic Amounts computed; warnings go to stderr."""
-    from rrcalc import api, views
-
-    a, chosen, loaded = load(o)
-    in_force = api.readings(a, chosen)
+    b = prepare(o)
+    paths: list[Path | None] = list(o.events) or [None]
     scenarios = []
-    for name, facts in loaded:
-        when = facts.body.as_of or today()
-        result = api.penalties(a, facts, chosen, when)
-        for w in result.warnings:
-            say(f"rrcalc: warning: {name + ': ' if len(loaded) > 1 else ''}{w}")
-        scenarios.append(views.Scenario(name, a, facts, in_force, when, result))
-    return a, scenarios
+    for path in _progress(paths):
+        sc, warnings = scenario(b, path, len(paths) > 1)
+        for w in warnings:
+            say(w)
+        scenarios.append(sc)
+    return b.agreement, scenarios
+
+
+#: A batch of at least this many events files is priced by one worker process per core (CSV output).
+PARALLEL_MIN = 100
+_SHARED: dict[str, Any] = {}  # what forked workers inherit: the Batch and the price table
+
+
+def _no_investors(sc: Any) -> list[str]:
+    if sc.facts.body.investors:
+        return []
+    return [f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or use "
+            "--purchase-price); no amounts computed"]
+
+
+def _csv_chunk(paths: list[Path]) -> tuple[str, list[str]]:
+    """In a worker: price ``paths`` and return their CSV rows (no header) and warnings, in order."""
+    from rrcalc import views
+    from rrcalc.render import render
+
+    b, prices, source = _SHARED["batch"], _SHARED["prices"], _SHARED["source"]
+    scenarios, warnings = [], []
+    for path in paths:
+        sc, w = scenario(b, path, True)
+        scenarios.append(sc)
+        warnings += w + _no_investors(sc)
+    text = render(views.penalties_report(scenarios, prices, source, batch=True), "csv", False)
+    return text.split("\n", 1)[1], warnings
+
+
+def _parallel_csv(b: Batch, paths: list[Path], prices: dict | None, source: str) -> str | None:
+    """The batch's CSV, priced by one worker per core; None where that cannot be done here."""
+    import multiprocessing as mp
+
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or "fork" not in mp.get_all_start_methods():
+        return None
+    from rrcalc import views
+    from rrcalc.render import render
+
+    _SHARED.update(batch=b, prices=prices, source=source)
+    size = max(10, len(paths) // (workers * 8))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    header = render(views.penalties_report([], prices, source, batch=True, agreement=b.agreement), "csv", False)
+    parts = [header]
+    with mp.get_context("fork").Pool(workers) as pool:
+        for body, warnings in _progress_chunks(pool.imap(_csv_chunk, chunks), len(chunks)):
+            for w in warnings:
+                say(w)
+            parts.append(body)
+    return "".join(parts)
+
+
+def _progress_chunks(results: Any, total: int) -> Any:
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("pricing events files", total=total)
+        for r in results:
+            yield r
+            bar.advance(task)
 
 
 # -- the computing commands -----------------------------------------------------------------------------
@@ -208,21 +301,31 @@ def run_penalties(o: Options, compare_readings: bool = False) -> int:
         else:
             emit(views.rate_schedule_report(a, in_force), o.format, o.output)
         return 0
+    table = None
+    if o.prices is not None:
+        from rrcalc.prices import load_prices
+
+        table = load_prices(o.prices)
+    source = str(o.prices) if o.prices else ""
+    fmt = o.format or ("csv" if o.output is None and not sys.stdout.isatty() else None)
+    if fmt == "csv" and len(o.events) >= PARALLEL_MIN:
+        b = prepare(o)
+        if b.agreement.tracks:
+            text = _parallel_csv(b, list(o.events), table, source)
+            if text is not None:
+                from rrcalc.render import write
+
+                write(text, o.output)
+                return 0
     a, scenarios = computed(o)
     if not a.tracks:
         say(f"rrcalc: agreement {a.id} provides no liquidated damages")
         emit(views.no_damages_report(a), o.format, o.output)
         return 0
     for sc in scenarios:
-        if not sc.facts.body.investors:
-            say(f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or use "
-                "--purchase-price); no amounts computed")
-    table = None
-    if o.prices is not None:
-        from rrcalc.prices import load_prices
-
-        table = load_prices(o.prices)
-    emit(views.penalties_report(scenarios, table, str(o.prices) if o.prices else ""), o.format, o.output)
+        for w in _no_investors(sc):
+            say(w)
+    emit(views.penalties_report(scenarios, table, source), o.format, o.output)
     return 0
 
 

@@ -236,7 +236,9 @@ def _shares(sc: Scenario, row: dict[str, Any], prices: dict, source: str, cache:
     row["closing_bid_days"] = sp.days
 
 
-def penalties_report(scenarios: list[Scenario], prices: dict | None = None, prices_source: str = "") -> Report:
+def penalties_report(scenarios: list[Scenario], prices: dict | None = None, prices_source: str = "",
+                     batch: bool | None = None, agreement: Agreement | None = None) -> Report:
+    """The Periodic Amounts of every scenario (``batch``: with a leading scenario column, default when several)."""
     from rrcalc.money import total
 
     cache: dict = {}
@@ -273,9 +275,11 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
                         "readings": sc.in_force, "totals": totals, "periods": sc_rows,
                         "warnings": result.warnings})
         per_scenario.append((sc, sc_rows, totals))
-    interest = any(sc.agreement.late_interest is not None for sc in scenarios)
+    agreements = [sc.agreement for sc in scenarios] or ([agreement] if agreement else [])
+    interest = any(a.late_interest is not None for a in agreements)
     columns = PENALTY_COLUMNS + (["interest"] if interest else []) + (SHARE_COLUMNS if prices is not None else [])
-    csv_section = Section("Periodic Amounts", _batch(columns, scenarios), rows)
+    batch = len(scenarios) > 1 if batch is None else batch
+    csv_section = Section("Periodic Amounts", ["scenario", *columns] if batch else columns, rows)
 
     def tables() -> list[Section]:
         sections = [t for sc, sc_rows, totals in per_scenario

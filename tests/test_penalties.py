@@ -600,3 +600,38 @@ def test_compare_readings_shows_what_each_reading_is_worth(cli):
     # Date 10-14, removed 10-25: 11 days × 1.5% of 1,500,000 (SF, after its sale) and 1,000,000 / 30
     # = 8,250 + 5,500 = 13,750 more.
     assert got[("short_notice", "disqualify")]["difference"] == "13750.00"
+
+
+def _portfolio(tmp_path, n: int, bad: set[int] = frozenset()) -> list:
+    files = []
+    for i in range(n):
+        day = date(2003, 6, 2) + timedelta(days=i % 90)
+        text = (f"as_of: 2003-12-31\nevents: {{registration_filed: 2003-01-10, registration_effective: {day}}}\n"
+                f"investors: [{{name: A, purchase_price: {1000 + i}.00}}, {{name: B, purchase_price: 777.77}}]\n")
+        if i in bad:
+            text = text.replace("777.77", "-1")
+        path = tmp_path / f"deal{i:04d}.yaml"
+        path.write_text(text)
+        files.append(path)
+    return files
+
+
+def test_a_large_batch_priced_in_parallel_is_byte_identical_to_one_process(cli, tmp_path, monkeypatch):
+    from rrcalc import commands
+
+    files = _portfolio(tmp_path, 150)
+    parallel, sequential = tmp_path / "parallel.csv", tmp_path / "sequential.csv"
+    assert cli("penalties", "-a", "2002", "-f", "csv", "-o", parallel, "--events", *files).code == 0
+    monkeypatch.setattr(commands, "PARALLEL_MIN", 10**9)
+    assert cli("penalties", "-a", "2002", "-f", "csv", "-o", sequential, "--events", *files).code == 0
+    assert parallel.read_bytes() == sequential.read_bytes()
+    assert parallel.read_text().count("\n") > 150
+
+
+def test_a_bad_file_in_a_parallel_batch_is_reported_like_in_one_process(cli, tmp_path):
+    files = _portfolio(tmp_path, 150, bad={97, 120})
+    target = tmp_path / "out.csv"
+    result = cli("penalties", "-a", "2002", "-f", "csv", "-o", target, "--events", *files)
+    assert result.code == 2 and result.out == ""
+    assert "deal0097.yaml:3" in result.err and result.err.count("\n") == 1  # the first bad file, in order
+    assert not target.exists()

@@ -65,7 +65,12 @@ def agreement_from_source(src: Source) -> Agreement:
 
 def load_agreement(ref: str | Path) -> Agreement:
     """Load an agreement by bundled id or by path, validated against the schema."""
-    return agreement_from_source(read_file(agreement_path(str(ref))))
+    path = agreement_path(str(ref))
+    src = read_file(path)
+    agreement = agreement_from_source(src)
+    if path.parent == bundled_dir() and agreement.id != path.stem:
+        raise src.error(("id",), f"a bundled agreement's id must be its file name: '{path.stem}'")
+    return agreement
 
 
 def list_agreements() -> list[Agreement]:

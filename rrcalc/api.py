@@ -1,7 +1,7 @@
 """The library: the same verbs as the command line, for notebooks and other programs.
 
     >>> from rrcalc import api
-    >>> agreement = api.load_agreement("2003")
+    >>> agreement = api.load_agreement("agreements/2003.yaml")   # or a bundled id
     >>> facts = api.load_facts("deal.yaml", agreement)          # doctest: +SKIP
     >>> api.readings(agreement, {"proration": "daily"})       # doctest: +SKIP
 

@@ -20,7 +20,7 @@ def bar(value: Decimal, top: Decimal, width: int = 40) -> str:
 def svg(points: list[tuple[date, Decimal]], title: str, width: int = 800, height: int = 360) -> str:
     """A bar chart of ``points`` (date, total) as an SVG document."""
     left, right, top_pad, bottom = 90, 20, 40, 50
-    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    plot_w, plot_h = width - left - right, Decimal(height - top_pad - bottom)
     top = max((v for _, v in points), default=Decimal(0)) or Decimal(1)
     n = max(len(points), 1)
     step = plot_w / n
@@ -38,9 +38,9 @@ def svg(points: list[tuple[date, Decimal]], title: str, width: int = 800, height
         y = top_pad + plot_h - plot_h * k / 4
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:,.0f}</text>')
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>')
-    label_every = max(1, n // 8)
+    label_every = max(1, -(-n * 80 // plot_w))  # about one date label per 80 pixels
     for i, (day, value) in enumerate(points):
-        h = float(value / top) * plot_h
+        h = value / top * plot_h  # Decimal pixels, formatted below
         x = left + i * step
         parts.append(f'<rect x="{x + step * 0.1:.2f}" y="{top_pad + plot_h - h:.2f}" width="{step * 0.8:.2f}" '
                      f'height="{h:.2f}" fill="#3b6ea5"><title>{day}: {value:,.2f}</title></rect>')

@@ -116,18 +116,21 @@ def money(text: str, option: str) -> Decimal:
     return value
 
 
-def _progress(paths: list) -> Any:  # an iterator of paths
-    """Iterate ``paths``, with a progress bar on stderr for long batches when stderr is a terminal."""
-    if len(paths) < 50 or not sys.stderr.isatty():
-        yield from paths
+def _progress(items: Any, total: int, label: str, sizes: list[int] | None = None) -> Any:
+    """Iterate ``items``, with a progress bar on stderr for long batches when stderr is a terminal.
+
+    ``total`` counts events files; ``sizes`` gives how many files each item stands for (default 1).
+    """
+    if total < 50 or not sys.stderr.isatty():
+        yield from items
         return
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
-        task = bar.add_task("reading events files", total=len(paths))
-        for p in paths:
-            yield p
-            bar.advance(task)
+        task = bar.add_task(label, total=total)
+        for i, item in enumerate(items):
+            yield item
+            bar.advance(task, sizes[i] if sizes else 1)
 
 
 # -- scenarios ------------------------------------------------------------------------------------------
@@ -171,7 +174,9 @@ def load(o: Options) -> tuple[Any, dict[str, str], list[tuple[str, Any]]]:
     """The agreement, the readings chosen, and each events file's facts (at least one scenario)."""
     b = prepare(o)
     paths: list[Path | None] = list(o.events) or [None]
-    return b.agreement, b.chosen, [(str(p) if p else "-", load_one(b, p)) for p in _progress(paths)]
+    files = _progress(paths, len(paths), "reading events files")
+    loaded = [(str(p) if p else "-", load_one(b, p)) for p in files]
+    return b.agreement, b.chosen, loaded
 
 
 def scenario(b: Batch, path: Path | None, batch: bool) -> tuple[Any, list[str]]:
@@ -192,7 +197,7 @@ def computed(o: Options) -> tuple[Any, list[Any]]:
     b = prepare(o)
     paths: list[Path | None] = list(o.events) or [None]
     scenarios = []
-    for path in _progress(paths):
+    for path in _progress(paths, len(paths), "pricing events files"):
         sc, warnings = scenario(b, path, len(paths) > 1)
         for w in warnings:
             say(w)
@@ -243,24 +248,12 @@ def _parallel_csv(b: Batch, paths: list[Path], prices: dict | None, source: str)
     header = render(views.penalties_report([], prices, source, batch=True, agreement=b.agreement), "csv", False)
     parts = [header]
     with mp.get_context("fork").Pool(workers) as pool:
-        for body, warnings in _progress_chunks(pool.imap(_csv_chunk, chunks), len(chunks)):
+        results = pool.imap(_csv_chunk, chunks)
+        for body, warnings in _progress(results, len(paths), "pricing events files", [len(c) for c in chunks]):
             for w in warnings:
                 say(w)
             parts.append(body)
     return "".join(parts)
-
-
-def _progress_chunks(results: Any, total: int) -> Any:
-    if not sys.stderr.isatty():
-        yield from results
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("pricing events files", total=total)
-        for r in results:
-            yield r
-            bar.advance(task)
 
 
 # -- the computing commands -----------------------------------------------------------------------------

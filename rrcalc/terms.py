@@ -383,7 +383,7 @@ class TestCase:
 class Agreement:
     """A Registration Rights Agreement encoded as data."""
 
-    id: str = F("Short id used with --agreement", examples=["2003"])
+    id: str = F("Short id used with --agreement; a bundled agreement's is its file name", examples=["acme-2025"])
     title: str = F("Title of the agreement")
     date: date = F("The date of the agreement ('the date hereof'); anchor 'agreement_date'")
     company: str = F("The registrant")

@@ -25,6 +25,7 @@ KEYS = ["agreement", "as_of", "events", "suspensions", "investors", "investor_de
 COMMANDS = [
     ["penalties", "-a", "2003", "-f", "csv"], ["computation-dates", "-a", "2003", "-f", "json"],
     ["deadlines", "-a", "2003", "-f", "csv"], ["suspensions", "-a", "2003", "-f", "table"],
+    ["exposure", "-a", "2003", "--cure-from", "2003-08-20", "--cure-to", "2003-08-24", "-f", "csv"],
     ["check", "--agreement", "2003"],
 ]
 

@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/rrcalc check
 
 test: $(STAMP)
-	$(BIN)/ruff check rrcalc tests
+	$(BIN)/ruff check rrcalc tests scripts
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -300,7 +300,9 @@ def run_penalties(o: Options, compare_readings: bool = False) -> int:
 
         table = load_prices(o.prices)
     source = str(o.prices) if o.prices else ""
-    fmt = o.format or ("csv" if o.output is None and not sys.stdout.isatty() else None)
+    from rrcalc.render import choose_format
+
+    fmt = choose_format(o.format, o.output, o.output is None and sys.stdout.isatty())
     if fmt == "csv" and len(o.events) >= PARALLEL_MIN:
         b = prepare(o)
         if b.agreement.tracks:

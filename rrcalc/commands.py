@@ -365,7 +365,9 @@ def _plan(scenario: Any, days: int | None) -> Any:
     if a.permitted_suspensions is None:
         raise UsageError(f"agreement {a.id} has no Permitted Suspension Periods to plan")
     cal = api.calendar_for(a, scenario.in_force)
-    effective = facts.events.get("registration_effective") if "registration_effective" in a.events else None
+    # a new suspension cannot start before the event its kind follows (the effective date, in the bundled ones)
+    after = a.suspension_kinds[a.permitted_suspensions.kinds[0]].not_before
+    effective = facts.events.get(after) if after else None
     try:
         plan = plan_next(a, scenario.result.suspensions, cal, scenario.as_of,
                          effective if isinstance(effective, date) else None)

@@ -173,8 +173,9 @@ PENALTY_COLUMNS = ["investor", "track", "occurrence", "period", "period_start", 
                    "base", "amount", "payment_due", "status"]
 
 
-def _batch(columns: list[str], scenarios: list[Scenario]) -> list[str]:
-    return ["scenario", *columns] if len(scenarios) > 1 else columns
+def _batch(columns: list[str], batch: bool) -> list[str]:
+    """CSV columns, led by a scenario column when several events files are priced in one run."""
+    return ["scenario", *columns] if batch else columns
 
 
 def computation_dates_report(scenarios: list[Scenario]) -> Report:
@@ -198,7 +199,8 @@ def computation_dates_report(scenarios: list[Scenario]) -> Report:
                         "readings": sc.in_force, "occurrences": occs, "warnings": sc.result.warnings})
     display = [{**r, "computation_date": plain(r["computation_date"]) or "(accruing)"} for r in rows]
     notes = _occurrence_notes(scenarios)
-    section = Section("Computation Dates", _batch(COMPUTATION_COLUMNS, scenarios), rows, notes, display=display)
+    columns = _batch(COMPUTATION_COLUMNS, len(scenarios) > 1)
+    section = Section("Computation Dates", columns, rows, notes, display=display)
     return Report([section], payload if len(payload) > 1 else payload[0] if payload else {})
 
 
@@ -279,7 +281,7 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
     interest = any(a.late_interest is not None for a in agreements)
     columns = PENALTY_COLUMNS + (["interest"] if interest else []) + (SHARE_COLUMNS if prices is not None else [])
     batch = len(scenarios) > 1 if batch is None else batch
-    csv_section = Section("Periodic Amounts", ["scenario", *columns] if batch else columns, rows)
+    csv_section = Section("Periodic Amounts", _batch(columns, batch), rows)
 
     def tables() -> list[Section]:
         sections = [t for sc, sc_rows, totals in per_scenario

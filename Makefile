@@ -27,7 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 docs: $(STAMP)
-	$(BIN)/python -m rrcalc.docgen > docs/cli.md
+	$(BIN)/python -m rrcalc.cli.docgen > docs/cli.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

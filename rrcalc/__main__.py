@@ -1,5 +1,5 @@
 """`python -m rrcalc`: the same as the `rrcalc` command."""
 
-from rrcalc.fastpath import main
+from rrcalc.cli.fastpath import main
 
 main()

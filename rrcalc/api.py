@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rrcalc.calendars import today
+from rrcalc.engine.calendars import today
 from rrcalc.errors import InputError, Location, RRCalcError, UsageError
-from rrcalc.facts import Facts, FactsBody, bind
-from rrcalc.schema import build, json_schema, suggest
-from rrcalc.terms import Agreement
-from rrcalc.yamlsrc import Source, parse, read_file
+from rrcalc.model.agreement import Agreement
+from rrcalc.model.facts import Facts, FactsBody, bind
+from rrcalc.model.schema import build, json_schema, suggest
+from rrcalc.model.yamlsrc import Source, parse, read_file
 
 
 def _bundled_dirs() -> list[Path]:
@@ -125,15 +125,15 @@ def calendar_name(agreement: Agreement, in_force: dict[str, str]) -> str:
 
 def calendar_for(agreement: Agreement, in_force: dict[str, str]):  # -> BusinessCalendar
     """The business-day calendar in force for ``agreement``."""
-    from rrcalc.calendars import get_calendar
+    from rrcalc.engine.calendars import get_calendar
 
     return get_calendar(calendar_name(agreement, in_force))
 
 
 def deadlines(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None,
               as_of: date | None = None) -> list:
-    """Every obligation with its due date, basis and status (:class:`rrcalc.deadlines.DeadlineRow`)."""
-    from rrcalc.deadlines import evaluate
+    """Every obligation with its due date, basis and status (:class:`rrcalc.engine.deadlines.DeadlineRow`)."""
+    from rrcalc.engine.deadlines import evaluate
 
     in_force = readings(agreement, chosen)
     when = as_of or facts.body.as_of or today()
@@ -144,7 +144,7 @@ def deadlines(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
 def penalties(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None,
               as_of: date | None = None):  # -> PenaltyResult
     """Every Periodic Amount, with its periods, Computation Dates and payment dates."""
-    from rrcalc.penalties import compute
+    from rrcalc.engine.penalties import compute
 
     in_force = readings(agreement, chosen)
     when = as_of or facts.body.as_of or today()
@@ -225,7 +225,7 @@ def _check_agreement(src: Source, report: CheckReport) -> None:
         report.items.append(CheckItem(src.file, "valid agreement", False, str(exc)))
         return
     report.items.append(CheckItem(src.file, f"agreement {agreement.id} is valid", True))
-    from rrcalc.cases import run_case  # the engines load only when a check needs them
+    from rrcalc.engine.cases import run_case  # the engines load only when a check needs them
 
     for i, case in enumerate(agreement.tests):
         problems = run_case(agreement, case, src, ("tests", i))

@@ -63,7 +63,7 @@ def deal(rng: random.Random, investors: int) -> str:
 def engine_time(investors: int, years: int, repeat: int = 5) -> float:
     """In-process time to price one uncured late filing over ``years`` for ``investors`` investors."""
     from rrcalc import api
-    from rrcalc.facts import FactsBody, Investor, bind
+    from rrcalc.model.facts import FactsBody, Investor, bind
 
     a = api.load_agreement("2003")
     body = FactsBody(as_of=date(2003, 8, 21) + timedelta(days=365 * years),

@@ -17,7 +17,7 @@ import QuantLib as ql
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rrcalc.calendars import NY_BANKS, NYSE, WEEKDAYS, get_calendar
+from rrcalc.engine.calendars import NY_BANKS, NYSE, WEEKDAYS, get_calendar
 from rrcalc.errors import CalendarRangeError
 
 FIRST, LAST = date(1990, 1, 1), date(2035, 12, 31)

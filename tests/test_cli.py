@@ -150,14 +150,14 @@ def _jsonable(value):
 
 @pytest.mark.parametrize("agreement", IDS)
 def test_the_json_schema_accepts_every_bundled_agreement(agreement):
-    from rrcalc.yamlsrc import read_file
+    from rrcalc.model.yamlsrc import read_file
 
     data = _jsonable(read_file(AGREEMENTS / f"{agreement}.yaml").data)
     jsonschema.validate(data, api.schema("agreement"))
 
 
 def test_the_json_schema_rejects_an_unknown_key():
-    from rrcalc.yamlsrc import read_file
+    from rrcalc.model.yamlsrc import read_file
 
     data = _jsonable(read_file(AGREEMENTS / "2003.yaml").data)
     data["terms"]["late_filing_rate"]["valu"] = 1
@@ -183,13 +183,13 @@ def test_output_is_not_touched_on_bad_input(cli, tmp_path):
 
 
 def test_an_unexpected_error_is_one_line_without_traceback_or_locals(cli, monkeypatch):
-    import rrcalc.views
+    import rrcalc.output.views
 
     def boom(*_args):
         secret = "purchase price 2000000"  # noqa: F841 - must never reach the log
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(rrcalc.views, "agreements_report", boom)
+    monkeypatch.setattr(rrcalc.output.views, "agreements_report", boom)
     result = cli("agreements")
     assert result.code == 1
     assert "internal error (RuntimeError: boom)" in result.err

@@ -16,8 +16,8 @@ import icalendar
 import pytest
 
 from rrcalc import api
-from rrcalc.calendars import NY_BANKS
-from rrcalc.deadlines import evaluate
+from rrcalc.engine.calendars import NY_BANKS
+from rrcalc.engine.deadlines import evaluate
 
 from .conftest import ROOT
 
@@ -214,7 +214,7 @@ def test_2003_transfer_agent_opinion_across_columbus_day():
     # Under the nyse reading Columbus Day is a trading day, so the 5th is Mon 10-13.
     nyse = api.load_agreement("2003")
     in_force = api.readings(nyse, {"business_day_calendar": "nyse"})
-    from rrcalc.calendars import get_calendar
+    from rrcalc.engine.calendars import get_calendar
 
     cal = get_calendar(api.calendar_name(nyse, in_force))
     rows = {r.id: r for r in evaluate(nyse, {"registration_filed": date(2003, 9, 5),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rrcalc.docgen import reference
+from rrcalc.cli.docgen import reference
 
 from .conftest import ROOT
 

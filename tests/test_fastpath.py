@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rrcalc import fastpath
+from rrcalc.cli import fastpath
 
 from .conftest import ROOT, run
 

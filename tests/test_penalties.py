@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rrcalc import api
-from rrcalc.facts import bind
-from rrcalc.yamlsrc import parse
+from rrcalc.model.facts import bind
+from rrcalc.model.yamlsrc import parse
 
 from .conftest import ROOT
 
@@ -542,7 +542,7 @@ def test_each_reading_changes_the_result_where_it_should(cli, write, agreement, 
 # -- Periodic Amount Shares (2(b)(iv)) --------------------------------------------------------------
 
 def _price_file(write, skip: tuple[str, ...] = ()):
-    from rrcalc.calendars import NYSE
+    from rrcalc.engine.calendars import NYSE
 
     special = {"2003-06-27": "3.00", "2003-07-03": "4.00"}
     lines = ["date,closing_bid"]
@@ -617,7 +617,7 @@ def _portfolio(tmp_path, n: int, bad: set[int] = frozenset()) -> list:
 
 
 def test_a_large_batch_priced_in_parallel_is_byte_identical_to_one_process(cli, tmp_path, monkeypatch):
-    from rrcalc import commands
+    from rrcalc.cli import commands
 
     files = _portfolio(tmp_path, 150)
     parallel, sequential = tmp_path / "parallel.csv", tmp_path / "sequential.csv"

@@ -1,7 +1,7 @@
 """Periodic Amounts: the generic accrual engine, driven by each agreement's ``tracks`` (its YAML).
 
 For each track it finds the occurrences (a missed deadline, each Restricted Sale Date, each suspension),
-cuts each into periods (:mod:`rrcalc.periods`), and prices each period for each Investor:
+cuts each into periods (:mod:`rrcalc.engine.periods`), and prices each period for each Investor:
 
     amount = base × rate% × days / 30, rounded to cents half-up      (2002/2003 2(b)(iii), prorated)
     amount = base × rate%                                             (1998 2(c), "or portion thereof")
@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from rrcalc.calendars import BusinessCalendar
-from rrcalc.deadlines import DUE_DATE_ROLL, Evaluator
-from rrcalc.facts import Facts, Investor
-from rrcalc.money import periodic_amount, total
-from rrcalc.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
-from rrcalc.suspensions import SuspensionCheck, check_suspensions
-from rrcalc.terms import Agreement, Track
+from rrcalc.engine.calendars import BusinessCalendar
+from rrcalc.engine.deadlines import DUE_DATE_ROLL, Evaluator
+from rrcalc.engine.money import periodic_amount, total
+from rrcalc.engine.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
+from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
+from rrcalc.model.agreement import Agreement, Track
+from rrcalc.model.facts import Facts, Investor
 
 
 @dataclass

@@ -15,11 +15,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rrcalc.errors import InputError, Location
-from rrcalc.schema import F, suggest
-from rrcalc.yamlsrc import Path_, Source
+from rrcalc.model.schema import F, suggest
+from rrcalc.model.yamlsrc import Path_, Source
 
 if TYPE_CHECKING:
-    from rrcalc.terms import Agreement
+    from rrcalc.model.agreement import Agreement
 
 DEFAULT_SUSPENSION_KIND = "potential_material_event"
 

@@ -1,5 +1,5 @@
-"""The commands' bodies, free of typer: shared by the typer CLI (:mod:`rrcalc.cli`) and the start-up fast
-path (:mod:`rrcalc.fastpath`), so the two cannot disagree.
+"""The commands' bodies, free of typer: shared by the typer CLI (:mod:`rrcalc.cli.app`) and the start-up fast
+path (:mod:`rrcalc.cli.fastpath`), so the two cannot disagree.
 
 Each ``run_*`` function takes plain values (strings as typed on the command line), writes its report
 to stdout or ``--output`` and its messages to stderr, and returns the exit code. Bad input raises an
@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from rrcalc.calendars import today
+from rrcalc.engine.calendars import today
 from rrcalc.errors import RRCalcError, UsageError
 
 
@@ -72,7 +72,7 @@ def _silence_stdout() -> None:
 
 
 def emit(report: Any, fmt: str | None, output: Path | None) -> None:
-    from rrcalc.render import choose_format, render, write
+    from rrcalc.output.render import choose_format, render, write
 
     terminal = output is None and sys.stdout.isatty()
     write(render(report, choose_format(fmt, output, terminal), terminal), output)
@@ -160,7 +160,7 @@ def prepare(o: Options) -> Batch:
 def load_one(b: Batch, path: Path | None) -> Any:
     """One events file's facts (or the command line's alone), checked against the agreement."""
     from rrcalc import api
-    from rrcalc.facts import Investor
+    from rrcalc.model.facts import Investor
 
     facts = api.load_facts(path, b.agreement, b.overrides, b.when)
     if b.price is not None:
@@ -181,7 +181,8 @@ def load(o: Options) -> tuple[Any, dict[str, str], list[tuple[str, Any]]]:
 
 def scenario(b: Batch, path: Path | None, batch: bool) -> tuple[Any, list[str]]:
     """One scenario with its Periodic Amounts computed, and the warnings to print for it."""
-    from rrcalc import api, views
+    from rrcalc import api
+    from rrcalc.output import views
 
     name = str(path) if path else "-"
     facts = load_one(b, path)
@@ -219,8 +220,8 @@ def _no_investors(sc: Any) -> list[str]:
 
 def _csv_chunk(paths: list[Path]) -> tuple[str, list[str]]:
     """In a worker: price ``paths`` and return their CSV rows (no header) and warnings, in order."""
-    from rrcalc import views
-    from rrcalc.render import render
+    from rrcalc.output import views
+    from rrcalc.output.render import render
 
     b, prices, source = _SHARED["batch"], _SHARED["prices"], _SHARED["source"]
     scenarios, warnings = [], []
@@ -239,8 +240,8 @@ def _parallel_csv(b: Batch, paths: list[Path], prices: dict | None, source: str)
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or "fork" not in mp.get_all_start_methods():
         return None
-    from rrcalc import views
-    from rrcalc.render import render
+    from rrcalc.output import views
+    from rrcalc.output.render import render
 
     _SHARED.update(batch=b, prices=prices, source=source)
     size = max(10, len(paths) // (workers * 8))
@@ -259,7 +260,7 @@ def _parallel_csv(b: Batch, paths: list[Path], prices: dict | None, source: str)
 # -- the computing commands -----------------------------------------------------------------------------
 
 def run_deadlines(o: Options) -> int:
-    from rrcalc import views
+    from rrcalc.output import views
 
     if len(o.events) > 1:
         raise UsageError("deadlines takes one events file")
@@ -271,7 +272,7 @@ def run_deadlines(o: Options) -> int:
 
 
 def run_computation_dates(o: Options) -> int:
-    from rrcalc import views
+    from rrcalc.output import views
 
     a, scenarios = computed(o)
     if not a.tracks:
@@ -281,7 +282,8 @@ def run_computation_dates(o: Options) -> int:
 
 
 def run_penalties(o: Options, compare_readings: bool = False) -> int:
-    from rrcalc import api, views
+    from rrcalc import api
+    from rrcalc.output import views
 
     if compare_readings:
         return _compare_readings(o)
@@ -296,11 +298,11 @@ def run_penalties(o: Options, compare_readings: bool = False) -> int:
         return 0
     table = None
     if o.prices is not None:
-        from rrcalc.prices import load_prices
+        from rrcalc.engine.prices import load_prices
 
         table = load_prices(o.prices)
     source = str(o.prices) if o.prices else ""
-    from rrcalc.render import choose_format
+    from rrcalc.output.render import choose_format
 
     fmt = choose_format(o.format, o.output, o.output is None and sys.stdout.isatty())
     if fmt == "csv" and len(o.events) >= PARALLEL_MIN:
@@ -308,7 +310,7 @@ def run_penalties(o: Options, compare_readings: bool = False) -> int:
         if b.agreement.tracks:
             text = _parallel_csv(b, list(o.events), table, source)
             if text is not None:
-                from rrcalc.render import write
+                from rrcalc.output.render import write
 
                 write(text, o.output)
                 return 0
@@ -326,8 +328,9 @@ def run_penalties(o: Options, compare_readings: bool = False) -> int:
 
 def run_suspensions(o: Options, next_: bool = False, days: int | None = None,
                     fail_on_invalid: bool = False) -> int:
-    from rrcalc import api, views
-    from rrcalc.penalties import PenaltyEngine
+    from rrcalc import api
+    from rrcalc.engine.penalties import PenaltyEngine
+    from rrcalc.output import views
 
     if len(o.events) > 1:
         raise UsageError("suspensions takes one events file")
@@ -356,10 +359,11 @@ def _plan(scenario: Any, days: int | None) -> Any:
     """--next: the earliest permitted start; with --days, what a non-permitted one would cost."""
     from copy import deepcopy
 
-    from rrcalc import api, views
-    from rrcalc.facts import Suspension
-    from rrcalc.penalties import PenaltyEngine
-    from rrcalc.suspensions import plan_next
+    from rrcalc import api
+    from rrcalc.engine.penalties import PenaltyEngine
+    from rrcalc.engine.suspensions import plan_next
+    from rrcalc.model.facts import Suspension
+    from rrcalc.output import views
 
     a, facts = scenario.agreement, scenario.facts
     if a.permitted_suspensions is None:
@@ -398,8 +402,9 @@ def _plan(scenario: Any, days: int | None) -> Any:
 
 def _compare_readings(o: Options) -> int:
     """--compare-readings: the total under every alternative of every reading, beside the default's."""
-    from rrcalc import api, views
-    from rrcalc.money import total
+    from rrcalc import api
+    from rrcalc.engine.money import total
+    from rrcalc.output import views
 
     a, chosen, loaded = load(o)
     if not a.tracks:
@@ -436,8 +441,9 @@ def run_exposure(o: Options, cure_from: str, cure_to: str, track: str | None, pl
     suspension), per Investor and overall, as of the last cure date."""
     from copy import deepcopy
 
-    from rrcalc import api, views
-    from rrcalc.facts import Suspension
+    from rrcalc import api
+    from rrcalc.model.facts import Suspension
+    from rrcalc.output import views
 
     first, last = parse_date(cure_from, "--cure-from"), parse_date(cure_to, "--cure-to")
     if last < first:
@@ -452,7 +458,7 @@ def run_exposure(o: Options, cure_from: str, cure_to: str, track: str | None, pl
         raise UsageError(f"agreement {a.id} provides no liquidated damages")
     tid = track or next(iter(a.tracks))
     if tid not in a.tracks:
-        from rrcalc.schema import suggest
+        from rrcalc.model.schema import suggest
 
         raise UsageError(f"--track: agreement {a.id} has no track '{tid}'{suggest(tid, list(a.tracks))}; "
                          f"tracks: {', '.join(a.tracks)}")
@@ -487,8 +493,8 @@ def run_exposure(o: Options, cure_from: str, cure_to: str, track: str | None, pl
     investors = sorted({inv.name for inv in facts.body.investors})
     report = views.exposure_report(a, tid, investors, points)
     if plot is not None:
-        from rrcalc.chart import svg
-        from rrcalc.render import write
+        from rrcalc.output.chart import svg
+        from rrcalc.output.render import write
 
         write(svg([(d, sum(v.values(), Decimal("0.00"))) for d, _how, v in points],
                   f"Agreement {a.id}, {tid}: total owed by cure date"), plot)

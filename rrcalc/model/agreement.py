@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from rrcalc.calendars import CALENDARS
-from rrcalc.facts import FactsBody
-from rrcalc.schema import F, suggest
-from rrcalc.yamlsrc import Path_, Source
+from rrcalc.engine.calendars import CALENDARS
+from rrcalc.model.facts import FactsBody
+from rrcalc.model.schema import F, suggest
+from rrcalc.model.yamlsrc import Path_, Source
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -1,8 +1,8 @@
 """A small, strict schema layer: typed dataclasses built from YAML, with exact error locations.
 
-Each input file format is a tree of dataclasses (see :mod:`rrcalc.terms` and :mod:`rrcalc.facts`);
+Each input file format is a tree of dataclasses (see :mod:`rrcalc.model.agreement` and :mod:`rrcalc.model.facts`);
 every field carries a description (``doc``) and optional constraints. :func:`build` turns the
-plain data from :mod:`rrcalc.yamlsrc` into those dataclasses, refusing unknown keys (with the
+plain data from :mod:`rrcalc.model.yamlsrc` into those dataclasses, refusing unknown keys (with the
 nearest known key suggested), missing keys, wrong types and broken constraints, each with the file,
 line, column and field. :func:`json_schema` describes the same tree as JSON Schema, so editors can
 validate and complete the files. One description serves both, so they cannot drift.
@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 from rrcalc.errors import InputError
-from rrcalc.yamlsrc import Path_, Source
+from rrcalc.model.yamlsrc import Path_, Source
 
 T = TypeVar("T")
 

@@ -9,11 +9,11 @@ from itertools import groupby
 from typing import Any
 
 from rrcalc.api import CheckReport, calendar_name
-from rrcalc.calendars import get_calendar
-from rrcalc.deadlines import Evaluator, evaluate
-from rrcalc.facts import Facts
-from rrcalc.render import Report, Section, plain, to_json_value
-from rrcalc.terms import Agreement, DateRule, Reference
+from rrcalc.engine.calendars import get_calendar
+from rrcalc.engine.deadlines import Evaluator, evaluate
+from rrcalc.model.agreement import Agreement, DateRule, Reference
+from rrcalc.model.facts import Facts
+from rrcalc.output.render import Report, Section, plain, to_json_value
 
 
 def _cite(ref: Reference | None) -> str:
@@ -126,7 +126,7 @@ def deadlines_report(a: Agreement, facts: Facts, in_force: dict[str, str], today
                       rows, notes, display=table_rows)
     payload: dict[str, Any] = {"agreement": a.id, "as_of": as_of, "calendar": cal.name, "readings": in_force,
                                "deadlines": rows}
-    from rrcalc.ics import CalendarEvent, calendar
+    from rrcalc.output.ics import CalendarEvent, calendar
 
     events = [CalendarEvent(
         uid=f"{a.id}-{row['obligation']}-{row['due']:%Y%m%d}@rrcalc",
@@ -219,8 +219,8 @@ SHARE_COLUMNS = ["average_closing_bid", "share_price", "periodic_amount_shares"]
 
 def _shares(sc: Scenario, row: dict[str, Any], prices: dict, source: str, cache: dict) -> None:
     """Add the Periodic Amount Shares columns to ``row`` (2(b)(iv)), for a final period with a track that allows."""
-    from rrcalc.calendars import get_calendar
-    from rrcalc.prices import share_price, shares_for
+    from rrcalc.engine.calendars import get_calendar
+    from rrcalc.engine.prices import share_price, shares_for
 
     t = sc.agreement.tracks[row["track"]]
     cd = row["computation_date"]
@@ -241,7 +241,7 @@ def _shares(sc: Scenario, row: dict[str, Any], prices: dict, source: str, cache:
 def penalties_report(scenarios: list[Scenario], prices: dict | None = None, prices_source: str = "",
                      batch: bool | None = None, agreement: Agreement | None = None) -> Report:
     """The Periodic Amounts of every scenario (``batch``: with a leading scenario column, default when several)."""
-    from rrcalc.money import total
+    from rrcalc.engine.money import total
 
     cache: dict = {}
 
@@ -294,7 +294,7 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
 def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, Any], batch: bool
                     ) -> list[Section]:
     """The table view: one table per investor, grouped by track, with subtotals; then the totals."""
-    from rrcalc.money import total
+    from rrcalc.engine.money import total
     prefix = f"{sc.name}: " if batch else ""
     cols = ["track", "occurrence", "period", "period_start", "period_end", "days", "rate_pct", "base", "amount",
             "payment_due", "status", "rule"]
@@ -334,7 +334,7 @@ def no_damages_report(a: Agreement) -> Report:
 
 def rate_schedule_report(a: Agreement, in_force: dict[str, str]) -> Report:
     """Without facts: each track's rate schedule and what it costs per $1,000,000."""
-    from rrcalc.penalties import EXAMPLE_DAYS, examples
+    from rrcalc.engine.penalties import EXAMPLE_DAYS, examples
 
     schedule = []
     for tid, t in a.tracks.items():
@@ -412,8 +412,8 @@ def compare_readings_report(a: Agreement, rows: list[dict[str, Any]], base_total
 
 def exposure_report(a: Agreement, tid: str, investors: list[str], points: list[tuple[date, str, dict]]) -> Report:
     """Total owed on one track for each cure date: per Investor, overall, with a bar for people."""
-    from rrcalc.chart import bar
-    from rrcalc.money import total
+    from rrcalc.engine.money import total
+    from rrcalc.output.chart import bar
 
     rows = []
     for day, how, by_investor in points:

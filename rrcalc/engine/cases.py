@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from rrcalc.calendars import BusinessCalendar, get_calendar
-from rrcalc.deadlines import evaluate
+from rrcalc.engine.calendars import BusinessCalendar, get_calendar
+from rrcalc.engine.deadlines import evaluate
 from rrcalc.errors import RRCalcError
-from rrcalc.facts import Facts, bind
-from rrcalc.terms import Agreement, TestCase
-from rrcalc.yamlsrc import Path_, Source
+from rrcalc.model.agreement import Agreement, TestCase
+from rrcalc.model.facts import Facts, bind
+from rrcalc.model.yamlsrc import Path_, Source
 
 
 def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Path_ = ()) -> list[str]:
@@ -37,8 +37,8 @@ def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Pat
 
 def _penalty_problems(agreement: Agreement, case: TestCase, facts: Facts, in_force: dict[str, str],
                       calendar: BusinessCalendar) -> list[str]:
-    from rrcalc.money import total
-    from rrcalc.penalties import compute
+    from rrcalc.engine.money import total
+    from rrcalc.engine.penalties import compute
 
     if case.facts.as_of is None:
         return ["a penalty case needs facts.as_of"]

@@ -83,8 +83,8 @@ def _root(
 # -- plumbing --------------------------------------------------------------------------------------
 
 def _run(fn: Any) -> None:
-    """Run a command body through :func:`rrcalc.commands.guarded` and exit with its code."""
-    from rrcalc.commands import guarded
+    """Run a command body through :func:`rrcalc.cli.commands.guarded` and exit with its code."""
+    from rrcalc.cli.commands import guarded
 
     code = guarded(fn, _state["debug"])
     if code:
@@ -95,7 +95,7 @@ def _options(agreement: str, events: Path | None = None, more: list[Path] | None
              event: list[str] | None = None, as_of: str | None = None, reading: list[str] | None = None,
              purchase_price: str | None = None, prices: Path | None = None, format: Format | None = None,
              output: Path | None = None) -> Any:
-    from rrcalc.commands import Options
+    from rrcalc.cli.commands import Options
 
     return Options(agreement, [*([events] if events else []), *(more or [])], list(event or []), as_of,
                    list(reading or []), purchase_price, prices, format.value if format else None, output)
@@ -106,8 +106,9 @@ def _options(agreement: str, events: Path | None = None, more: list[Path] | None
 @app.command()
 def agreements(format: FormatOpt = None, output: OutputOpt = None) -> None:
     """List the bundled agreements: id, date, parties and what each provides."""
-    from rrcalc import api, views
-    from rrcalc.commands import emit
+    from rrcalc import api
+    from rrcalc.cli.commands import emit
+    from rrcalc.output import views
 
     def body() -> int:
         emit(views.agreements_report(api.list_agreements()), _fmt(format), output)
@@ -119,8 +120,9 @@ def agreements(format: FormatOpt = None, output: OutputOpt = None) -> None:
 def show(agreement: AgreementOpt, reading: ReadingOpt = None, format: FormatOpt = None,
          output: OutputOpt = None) -> None:
     """Show an agreement's terms, events, obligations, readings and notes, each with its clause."""
-    from rrcalc import api, views
-    from rrcalc.commands import emit, pairs
+    from rrcalc import api
+    from rrcalc.cli.commands import emit, pairs
+    from rrcalc.output import views
 
     def body() -> int:
         a = api.load_agreement(agreement)
@@ -133,8 +135,9 @@ def show(agreement: AgreementOpt, reading: ReadingOpt = None, format: FormatOpt 
 def readings(agreement: AgreementOpt, reading: ReadingOpt = None, format: FormatOpt = None,
              output: OutputOpt = None) -> None:
     """List the readings (named choices where the text is ambiguous) and the one in force."""
-    from rrcalc import api, views
-    from rrcalc.commands import emit, pairs
+    from rrcalc import api
+    from rrcalc.cli.commands import emit, pairs
+    from rrcalc.output import views
 
     def body() -> int:
         a = api.load_agreement(agreement)
@@ -148,7 +151,7 @@ def deadlines(agreement: AgreementOpt, events: EventsOpt = None, event: EventOpt
               as_of: AsOfOpt = None, reading: ReadingOpt = None, format: FormatOpt = None,
               output: OutputOpt = None) -> None:
     """When each registration obligation falls due, with its basis and status."""
-    from rrcalc.commands import run_deadlines
+    from rrcalc.cli.commands import run_deadlines
 
     _run(lambda: run_deadlines(_options(agreement, events, None, event, as_of, reading, None, None, format,
                                         output)))
@@ -159,7 +162,7 @@ def computation_dates(agreement: AgreementOpt, more: MoreEventsArg = None, event
                       event: EventOpt = None, as_of: AsOfOpt = None, reading: ReadingOpt = None,
                       format: FormatOpt = None, output: OutputOpt = None) -> None:
     """The Computation Dates that fix each Periodic Amount, per track and occurrence (2(b)(vii))."""
-    from rrcalc.commands import run_computation_dates
+    from rrcalc.cli.commands import run_computation_dates
 
     _run(lambda: run_computation_dates(_options(agreement, events, more, event, as_of, reading, None, None,
                                                 format, output)))
@@ -177,7 +180,7 @@ def penalties(agreement: AgreementOpt, more: MoreEventsArg = None, events: Event
                                              "the readings in force.")] = False,
               format: FormatOpt = None, output: OutputOpt = None) -> None:
     """The Periodic Amounts owed to each Investor, when each is fixed and payable, with totals."""
-    from rrcalc.commands import run_penalties
+    from rrcalc.cli.commands import run_penalties
 
     _run(lambda: run_penalties(_options(agreement, events, more, event, as_of, reading, purchase_price, prices,
                                         format, output), compare_readings))
@@ -196,7 +199,7 @@ def exposure(
     format: FormatOpt = None, output: OutputOpt = None,
 ) -> None:
     """What-if: the total owed per Investor and overall for every possible cure date of a track."""
-    from rrcalc.commands import run_exposure
+    from rrcalc.cli.commands import run_exposure
 
     _run(lambda: run_exposure(_options(agreement, events, None, event, None, reading, None, None, format,
                                        output), cure_from, cure_to, track, plot))
@@ -216,7 +219,7 @@ def suspensions(
     format: FormatOpt = None, output: OutputOpt = None,
 ) -> None:
     """Was each blackout permitted, and where does a Restricted Sale Date begin (3(h), 1(i))."""
-    from rrcalc.commands import run_suspensions
+    from rrcalc.cli.commands import run_suspensions
 
     _run(lambda: run_suspensions(_options(agreement, events, None, event, as_of, reading, None, None, format,
                                           output), next_, days, fail_on_invalid))
@@ -231,8 +234,9 @@ def check(
     format: FormatOpt = None, output: OutputOpt = None,
 ) -> None:
     """Validate every bundled agreement and the given files; run the agreements' embedded test cases."""
-    from rrcalc import api, views
-    from rrcalc.commands import emit, say
+    from rrcalc import api
+    from rrcalc.cli.commands import emit, say
+    from rrcalc.output import views
 
     def body() -> int:
         report = api.check([str(p) for p in paths or []], agreement)
@@ -251,7 +255,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of agreement files or events files (for editors)."""
     from rrcalc import api
-    from rrcalc.render import write
+    from rrcalc.output.render import write
 
     def body() -> int:
         write(json.dumps(api.schema(kind.value), indent=2, ensure_ascii=False) + "\n", output)
@@ -264,8 +268,8 @@ def _fmt(format: Format | None) -> str | None:
 
 
 def main() -> None:
-    """Entry point: the start-up fast path when it applies (:mod:`rrcalc.fastpath`), else typer."""
-    from rrcalc.fastpath import main as entry
+    """Entry point: the start-up fast path when it applies (:mod:`rrcalc.cli.fastpath`), else typer."""
+    from rrcalc.cli.fastpath import main as entry
 
     entry()
 

@@ -1,6 +1,6 @@
 """Dated obligations: evaluate each obligation's date rule (agreement YAML) against the facts.
 
-The rules are data (:class:`rrcalc.terms.DateRule`); this module only knows SPEC §2's conventions:
+The rules are data (:class:`rrcalc.model.agreement.DateRule`); this module only knows SPEC §2's conventions:
 - "N days after X": X + N calendar days;
 - "N business days after X": the N-th business day after X, X itself never counted (negative: before);
 - "N months/years after X": the same day number, or the month's last day where it does not exist,
@@ -16,8 +16,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from rrcalc.calendars import SAT, BusinessCalendar
-from rrcalc.terms import AGREEMENT_DATE, Agreement, DateRule, Obligation
+from rrcalc.engine.calendars import SAT, BusinessCalendar
+from rrcalc.model.agreement import AGREEMENT_DATE, Agreement, DateRule, Obligation
 
 #: The reading (SPEC §2, "non-business due dates") under which every due date moves off non-business days.
 DUE_DATE_ROLL = "due_date_roll"

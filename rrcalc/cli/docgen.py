@@ -1,6 +1,6 @@
 """Generate the CLI reference (docs/cli.md) from the commands themselves, so it never drifts.
 
-    python -m rrcalc.docgen > docs/cli.md      (or: make docs)
+    python -m rrcalc.cli.docgen > docs/cli.md      (or: make docs)
 
 A test regenerates it and compares with the file in the repository.
 """
@@ -11,7 +11,7 @@ import inspect
 
 from typer.main import get_command
 
-from rrcalc.cli import app
+from rrcalc.cli.app import app
 
 
 def _param_line(param, ctx) -> str:  # type: ignore[no-untyped-def]
@@ -37,7 +37,7 @@ def reference() -> str:
     lines = [
         "# rrcalc command-line reference",
         "",
-        "Generated from the code by `python -m rrcalc.docgen` (`make docs`); a test keeps it current.",
+        "Generated from the code by `python -m rrcalc.cli.docgen` (`make docs`); a test keeps it current.",
         "",
         inspect.cleandoc(group.help or ""),
         "",

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from rrcalc.calendars import BusinessCalendar
+from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.errors import InputError, Location
 
 SHARE_PLACES = Decimal("0.0001")

@@ -1,10 +1,10 @@
 """A cheap start-up path for the computing commands in shell pipelines.
 
 Importing typer (which imports click and pydantic) costs more than everything else rrcalc does for one
-deal, so :func:`rrcalc.cli.main` first offers the command line to :func:`try_fast`. It accepts only
+deal, so :func:`rrcalc.cli.app.main` first offers the command line to :func:`try_fast`. It accepts only
 plain, well-formed uses of ``deadlines``, ``computation-dates``, ``penalties`` and ``suspensions``
 (the options below, no ``--help``, nothing unknown) and runs the very same command bodies
-(:mod:`rrcalc.commands`) that the typer CLI runs. Anything else returns ``None`` and typer handles it,
+(:mod:`rrcalc.cli.commands`) that the typer CLI runs. Anything else returns ``None`` and typer handles it,
 with its own help and usage errors. A test runs both paths on the same command lines and compares.
 """
 
@@ -35,7 +35,7 @@ _COMMANDS: dict[str, tuple[dict[str, tuple[str, bool]], bool, tuple[str, ...]]] 
 
 def parse(argv: list[str]):  # -> tuple[str, Options] | None
     """The command and its options, or None when the command line is not a plain one this path takes."""
-    from rrcalc.commands import Options
+    from rrcalc.cli.commands import Options
 
     if not argv or argv[0] not in _COMMANDS:
         return None
@@ -95,7 +95,7 @@ def try_fast(argv: list[str]) -> int | None:
     parsed = parse(argv)
     if parsed is None:
         return None
-    from rrcalc import commands
+    from rrcalc.cli import commands
 
     command, options = parsed
     run = {"deadlines": commands.run_deadlines, "computation-dates": commands.run_computation_dates,
@@ -108,6 +108,6 @@ def main() -> None:
     code = try_fast(sys.argv[1:])
     if code is not None:
         sys.exit(code)
-    from rrcalc.cli import app
+    from rrcalc.cli.app import app
 
     app()

@@ -285,3 +285,31 @@ def get_calendar(name: str) -> BusinessCalendar:
         return CALENDARS[name]
     except KeyError:
         raise KeyError(f"unknown calendar '{name}' (known: {', '.join(CALENDARS)})") from None
+
+
+class CalendarDays:
+    """Counting in calendar days with the calendars' interface (every day counts): for limits an agreement states
+    in calendar days ("20 consecutive calendar days", "45 days in any 90-day period")."""
+
+    name = "calendar-days"
+
+    def is_business_day(self, d: date) -> bool:
+        return True
+
+    def add(self, d: date, n: int) -> date:
+        """The n-th day after ``d`` (before it when n < 0)."""
+        return d + timedelta(days=n)
+
+    def roll_forward(self, d: date) -> date:
+        return d
+
+    def count_after(self, a: date, b: date) -> int:
+        """Days in (a, b]."""
+        return (b - a).days
+
+    def count_inclusive(self, a: date, b: date) -> int:
+        """Days from ``a`` to ``b``, both included (0 when b < a)."""
+        return max((b - a).days + 1, 0)
+
+
+CALENDAR_DAYS = CalendarDays()

@@ -19,8 +19,15 @@ from dateutil.relativedelta import relativedelta
 from rrcalc.engine.calendars import SAT, BusinessCalendar
 from rrcalc.model.agreement import AGREEMENT_DATE, Agreement, DateRule, Obligation
 
-#: The reading (SPEC §2, "non-business due dates") under which every due date moves off non-business days.
-DUE_DATE_ROLL = "due_date_roll"
+#: The role of the reading (SPEC §2, "non-business due dates") under which every due date moves off non-business
+#: days: the agreement's YAML marks that reading with ``role: roll_due_dates``.
+ROLL_ROLE = "roll_due_dates"
+
+
+def rolls_due_dates(agreement: Agreement, in_force: dict[str, str]) -> bool:
+    """Whether the reading with the roll_due_dates role is switched to next_business_day."""
+    key = agreement.reading_with_role(ROLL_ROLE)
+    return key is not None and in_force.get(key, agreement.readings[key].default) == "next_business_day"
 
 
 @dataclass
@@ -93,7 +100,7 @@ class Evaluator:
                     and not self.calendar.is_business_day(d.date):
                 moved = self.calendar.roll_forward(d.date)
                 result = Dated(moved, f"{result.basis}, moved from {d.date} to the next business day "
-                                      f"(reading {DUE_DATE_ROLL}=next_business_day)",
+                                      f"(reading {self.agreement.reading_with_role(ROLL_ROLE)}=next_business_day)",
                                [*d.flags, f"rolled from {d.date}"])
         self._busy.discard(oid)
         self._done[oid] = result
@@ -185,7 +192,7 @@ def evaluate(agreement: Agreement, events: dict[str, date | bool], calendar: Bus
     Status is ``missed`` only when the facts say so: with no facts at all, a passed deadline whose
     fulfilling event is not given is ``unknown``.
     """
-    roll_all = (readings or {}).get(DUE_DATE_ROLL) == "next_business_day"
+    roll_all = rolls_due_dates(agreement, readings or {})
     ev = Evaluator(agreement, events, calendar, roll_all, derived)
     rows = []
     for oid, ob in agreement.obligations.items():

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from rrcalc.engine.calendars import BusinessCalendar
-from rrcalc.engine.deadlines import DUE_DATE_ROLL, Evaluator
+from rrcalc.engine.deadlines import Evaluator, rolls_due_dates
 from rrcalc.engine.money import periodic_amount, total
 from rrcalc.engine.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
 from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
@@ -103,7 +103,7 @@ class PenaltyEngine:
         self.cal = cal
         self.in_force = in_force
         self.as_of = as_of
-        self.ev = Evaluator(agreement, self.events, cal, in_force.get(DUE_DATE_ROLL) == "next_business_day",
+        self.ev = Evaluator(agreement, self.events, cal, rolls_due_dates(agreement, in_force),
                             frozenset(facts.derived))
         self.excluded: Runs = sorted((d.start, d.end) for d in facts.body.investor_delays)
         self.warnings: list[str] = []

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from rrcalc.engine.calendars import BusinessCalendar
+from rrcalc.engine.calendars import CALENDAR_DAYS, BusinessCalendar
 from rrcalc.model.agreement import Agreement
 from rrcalc.model.facts import Suspension
 
@@ -50,6 +51,100 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+@dataclass
+class Limits:
+    """An agreement's permitted_suspensions rules, as numbers, with the calendars they are counted on."""
+
+    agreement: Agreement
+    cal: BusinessCalendar  # business days (notice)
+    days_cal: Any  # the counting unit: business days, trading days or calendar days
+    unit: str
+    max_count: int | None
+    count_window: tuple[int, str] | None  # (n, "days" or "months")
+    max_len: int | None
+    min_gap: int | None
+    notice_needed: int | None
+    totals: list[tuple[int, tuple[int, str]]]  # (max, window)
+
+    @classmethod
+    def of(cls, agreement: Agreement, cal: BusinessCalendar) -> Limits:
+        rules = agreement.permitted_suspensions
+        assert rules is not None
+
+        def n(term: str | None) -> int | None:
+            return int(agreement.number(term)) if term else None
+
+        def window(term: str) -> tuple[int, str]:
+            return int(agreement.number(term)), agreement.terms[term].unit
+
+        unit = {"trading_days": "trading day", "calendar_days": "day"}.get(rules.counting, "business day")
+        return cls(agreement, cal, counting_calendar(agreement, cal), unit, n(rules.max_count),
+                   window(rules.count_window) if rules.count_window else None, n(rules.max_length), n(rules.min_gap),
+                   n(rules.notice_business_days), [(int(agreement.number(t.max)), window(t.window))
+                                                   for t in rules.totals])
+
+    def first_beyond(self, kind: str, start: date, last: date, prior: list[tuple[date, date]]
+                     ) -> tuple[date | None, list[str]]:
+        """The first day of a suspension from ``start`` to ``last`` beyond a limit on its length or a rolling
+        total (``prior``: the earlier counted suspensions), and the limits it breaks."""
+        found: list[tuple[date, str]] = []
+        length = self.days_cal.count_inclusive(start, last)
+        if self.max_len is not None and length > self.max_len:
+            found.append((self.days_cal.add(start - ONE, self.max_len + 1), f"{_plural(length, self.unit)}"
+                          f"; at most {self.max_len}"))
+        max_days = self.agreement.suspension_kinds[kind].max_days
+        if max_days is not None:
+            limit = int(self.agreement.number(max_days))
+            days = (last - start).days + 1
+            if days > limit:
+                found.append((start + timedelta(days=limit), f"{_plural(days, 'calendar day')}; at most {limit} "
+                                                             f"(§{_section(self.agreement, kind)})"))
+        for most, win in self.totals:
+            def total(d: date, win: tuple[int, str] = win) -> int:
+                since = window_start(d, win)
+                return sum(self.days_cal.count_inclusive(max(a, since), min(b, d))
+                           for a, b in [*prior, (start, d)] if b >= since and a <= d)
+
+            at_last = total(last)
+            if at_last <= most:
+                continue
+            day = start
+            while total(day) <= most:
+                day += ONE
+            found.append((day, f"brings suspensions to {_plural(at_last, self.unit)} in the {_window_words(win)} "
+                               f"ending {last}; at most {most}"))
+        if not found:
+            return None, []
+        return min(d for d, _ in found), [words for _, words in found]
+
+    def count_in_window(self, start: date, prior: list[tuple[date, date]]) -> int:
+        """This suspension's number among the counted ones: in all, or in the count_window ending on its start."""
+        if self.count_window is None:
+            return len(prior) + 1
+        since = window_start(start, self.count_window)
+        return sum(1 for _, b in prior if b >= since) + 1
+
+
+def window_start(d: date, window: tuple[int, str]) -> date:
+    """The first day of the rolling window of ``window`` (days or months) that ends on ``d``."""
+    n, unit = window
+    if unit == "months":
+        from dateutil.relativedelta import relativedelta
+
+        return d - relativedelta(months=n) + ONE
+    return d - timedelta(days=n - 1)
+
+
+def _window_words(window: tuple[int, str]) -> str:
+    n, unit = window
+    return f"{n} {'months' if unit == 'months' else 'days'}"
+
+
+def _section(agreement: Agreement, kind: str) -> str:
+    ref = agreement.suspension_kinds[kind].reference
+    return ref.section if ref else "suspension_kinds"
+
+
 def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: BusinessCalendar,
                       in_force: dict[str, str], as_of: date) -> list[SuspensionCheck]:
     """Judge every suspension, in order of start, against the agreement's permitted_suspensions rules."""
@@ -58,25 +153,19 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
     out: list[SuspensionCheck] = []
     if rules is None:
         return [_without_rules(agreement, n, s, cal, as_of) for n, s in enumerate(ordered, 1)]
-    days_cal = counting_calendar(agreement, cal)
-    unit = "trading day" if rules.counting == "trading_days" else "business day"
-    max_count = int(agreement.number(rules.max_count)) if rules.max_count else None
-    max_len = int(agreement.number(rules.max_business_days))
-    min_gap = int(agreement.number(rules.min_gap_business_days))
-    notice_needed = int(agreement.number(rules.notice_business_days)) if rules.notice_business_days else None
-    max_total = int(agreement.number(rules.max_total_business_days)) if rules.max_total_business_days else None
-    window = int(agreement.number(rules.total_window_days)) if rules.total_window_days else 0
+    lim = Limits.of(agreement, cal)
+    days_cal, unit = lim.days_cal, lim.unit
     short_notice = agreement.choose(rules.short_notice, in_force)
     overlong = agreement.choose(rules.overlong, in_force)
     episodes = agreement.choose(rules.episodes, in_force)
 
-    counted_so_far = 0
     previous_end: date | None = None  # last day of the preceding counted suspension
     counted_runs: list[tuple[date, date]] = []
     any_rsd = False
     for n, s in enumerate(ordered, 1):
+        kind = s.kind or ""
         last = s.end if s.end is not None else as_of
-        counted = s.kind in rules.kinds
+        counted = kind in rules.kinds
         length = (days_cal if counted else cal).count_inclusive(s.start, last)
         removed = s.end + ONE if s.end is not None else None
         notice = None
@@ -89,41 +178,35 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
         rsd: date | None = s.start
         if not counted:
             permitted = False
-            reasons.append(f"a {s.kind.replace('_', ' ')} is never a Permitted Suspension Period")
+            reasons.append(f"a {kind.replace('_', ' ')} is never a Permitted Suspension Period")
             rsd = _after_grace(agreement, s, last, reasons)
         else:
-            counted_so_far += 1
             blocking = []
-            if max_count is not None and counted_so_far > max_count:
-                blocking.append(f"{_ordinal(counted_so_far)} suspension; at most {max_count}")
-            if gap is not None and gap < min_gap:
-                blocking.append(f"begins {_plural(gap, unit)} after the previous one; {min_gap} required")
-            if max_total is not None:
-                since = last - timedelta(days=window - 1)
-                total = sum(days_cal.count_inclusive(max(a, since), b) for a, b in [*counted_runs, (s.start, last)]
-                            if b >= since)
-                if total > max_total:
-                    blocking.append(f"brings suspensions to {_plural(total, unit)} in the {window} days ending "
-                                    f"{last}; at most {max_total}")
-            too_long = length > max_len
-            if notice_needed is not None and s.notice is None:
+            number = lim.count_in_window(s.start, counted_runs)
+            if lim.max_count is not None and number > lim.max_count:
+                within = f" in the {_window_words(lim.count_window)} to {s.start}" if lim.count_window else ""
+                blocking.append(f"{_ordinal(number)} suspension{within}; at most {lim.max_count}")
+            if gap is not None and lim.min_gap is not None and gap < lim.min_gap:
+                blocking.append(f"begins {_plural(gap, unit)} after the previous one; {lim.min_gap} required")
+            beyond, broken = lim.first_beyond(kind, s.start, last, counted_runs)
+            if lim.notice_needed is not None and s.notice is None:
                 warnings.append("no notice recorded")
-            elif notice_needed is not None and notice is not None and notice < notice_needed:
-                words = f"notice {_plural(notice, 'business day')} ahead; at least {notice_needed} required " \
+            elif lim.notice_needed is not None and notice is not None and notice < lim.notice_needed:
+                words = f"notice {_plural(notice, 'business day')} ahead; at least {lim.notice_needed} required " \
                         "if lawful"
                 if short_notice == "disqualify":
                     blocking.append(words)
                 else:
                     warnings.append(words)
-            if too_long:
-                open_words = " so far" if s.end is None else ""
-                reasons.append(f"{_plural(length, unit)}{open_words}; at most {max_len}")
-            permitted = not blocking and not too_long
+            if s.end is None:
+                broken = [b.replace("; at most", " so far; at most", 1) if b[0].isdigit() else b for b in broken]
+            reasons.extend(broken)
+            permitted = not blocking and beyond is None
             reasons = blocking + reasons
-            if too_long and not blocking and overlong == "excess":
-                # permitted up to the day before its 16th business day, which is the Restricted Sale Date
-                rsd = days_cal.add(s.start - ONE, max_len + 1)
-                reasons.append(f"permitted through its {_ordinal(max_len)} {unit}; restricted from {rsd}")
+            if beyond is not None and not blocking and overlong == "excess":
+                # permitted up to the day before the first day beyond the limit, which is the Restricted Sale Date
+                rsd = beyond
+                reasons.append(f"permitted through {beyond - ONE}; restricted from {rsd}")
             elif permitted:
                 rsd = None
             if s.end is None and permitted:
@@ -139,19 +222,21 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
     return out
 
 
-def counting_calendar(agreement: Agreement, cal: BusinessCalendar) -> BusinessCalendar:
-    """The calendar suspension lengths and gaps are counted on: business days, or trading days."""
+def counting_calendar(agreement: Agreement, cal: BusinessCalendar) -> Any:
+    """The calendar suspension lengths and gaps are counted on: business, trading or calendar days."""
     rules = agreement.permitted_suspensions
     if rules is not None and rules.counting == "trading_days":
         from rrcalc.engine.calendars import get_calendar
 
         return get_calendar(agreement.trading_calendar)
+    if rules is not None and rules.counting == "calendar_days":
+        return CALENDAR_DAYS
     return cal
 
 
 def _after_grace(agreement: Agreement, s: Suspension, last: date, reasons: list[str]) -> date | None:
     """A restriction that is a failure only after lasting more than N consecutive days: its failure date."""
-    kind = agreement.suspension_kinds[s.kind]
+    kind = agreement.suspension_kinds[s.kind or ""]
     if kind.grace_days is None:
         return s.start
     grace = int(agreement.number(kind.grace_days))
@@ -178,7 +263,7 @@ def _without_rules(agreement: Agreement, n: int, s: Suspension, cal: BusinessCal
     last = s.end if s.end is not None else as_of
     length = cal.count_inclusive(s.start, last)
     removed = s.end + ONE if s.end is not None else None
-    kind = agreement.suspension_kinds[s.kind]
+    kind = agreement.suspension_kinds[s.kind or ""]
     days = (last - s.start).days + 1
     reasons: list[str] = []
     warnings: list[str] = []
@@ -220,12 +305,9 @@ def plan_next(agreement: Agreement, checks: list[SuspensionCheck], cal: Business
     rules = agreement.permitted_suspensions
     if rules is None:
         raise ValueError("no permitted suspensions")
-    days_cal = counting_calendar(agreement, cal)
-    unit = "trading day" if rules.counting == "trading_days" else "business day"
-    max_count = int(agreement.number(rules.max_count)) if rules.max_count else None
-    max_len = int(agreement.number(rules.max_business_days))
-    min_gap = int(agreement.number(rules.min_gap_business_days))
-    notice_needed = int(agreement.number(rules.notice_business_days)) if rules.notice_business_days else 0
+    lim = Limits.of(agreement, cal)
+    days_cal, unit = lim.days_cal, lim.unit
+    notice_needed = lim.notice_needed or 0
     counted = [c for c in checks if c.counted]
     reasons = []
     # Notice given on the as-of date: the start must leave `notice_needed` business days, the notice day
@@ -240,19 +322,30 @@ def plan_next(agreement: Agreement, checks: list[SuspensionCheck], cal: Business
         last = counted[-1].suspension
         if last.end is None:
             raise ValueError(f"suspension {counted[-1].n} is still open")
-        gap_start = days_cal.add(last.end, min_gap)
-        reasons.append(f"the previous suspension ended {last.end}: the {_ordinal(min_gap)} {unit} after it "
-                       f"is {gap_start}")
-        start = max(start, gap_start)
+        if lim.min_gap is not None:
+            gap_start = days_cal.add(last.end, lim.min_gap)
+            reasons.append(f"the previous suspension ended {last.end}: the {_ordinal(lim.min_gap)} {unit} after it "
+                           f"is {gap_start}")
+            start = max(start, gap_start)
     if effective is not None and start < effective:
         start = effective
         reasons.append(f"not before the effective date {effective}")
-    latest_end = days_cal.add(start - ONE, max_len + 1) - ONE
-    reasons.append(f"at most {max_len} {unit}s: from {start} through {latest_end}")
-    if max_count is None:
+    prior = [(c.suspension.start, c.suspension.end or as_of) for c in counted]
+    if lim.count_window is not None and lim.max_count is not None:
+        while lim.count_in_window(start, prior) > lim.max_count:  # wait until the oldest leaves the window
+            start += ONE
+    # the longest run from `start` that breaks no limit on length, a kind's days or a rolling total
+    horizon = start + timedelta(days=3 * 366)
+    beyond, _ = lim.first_beyond(rules.kinds[0], start, horizon, prior)
+    latest_end = (beyond - ONE) if beyond is not None else horizon
+    longest = days_cal.count_inclusive(start, latest_end)
+    reasons.append(f"at most {longest} {unit}s: from {start} through {latest_end}")
+    if lim.max_count is None:
         remaining = -1
         reasons.append(f"{len(counted)} used; no limit on their number")
     else:
-        remaining = max(0, max_count - len(counted))
-        reasons.append(f"{len(counted)} of {max_count} suspensions used; {remaining} left")
-    return NextSuspension(start, latest_end, remaining, max_len, reasons)
+        used = lim.count_in_window(start, prior) - 1
+        remaining = max(0, lim.max_count - used)
+        within = f" in the {_window_words(lim.count_window)} to {start}" if lim.count_window else ""
+        reasons.append(f"{used} of {lim.max_count} suspensions used{within}; {remaining} left")
+    return NextSuspension(start, latest_end, remaining, longest, reasons)

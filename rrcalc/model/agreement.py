@@ -27,8 +27,10 @@ AGREEMENT_DATE = "agreement_date"
 
 Unit = Literal[
     "percent", "usd", "days", "business_days", "trading_days", "months", "years", "count", "shares",
-    "date", "text", "flag", "calendar",
+    "date", "text", "flag", "calendar", "month_day",
 ]
+
+MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
 @dataclass
@@ -78,6 +80,16 @@ class Term:
         if self.unit == "calendar" and self.value not in CALENDARS:
             raise src.error((*path, "value"),
                             f"unknown calendar '{self.value}' (known: {', '.join(CALENDARS)})")
+        if self.unit == "month_day":
+            ok = isinstance(self.value, str) and MONTH_DAY.match(self.value)
+            if ok:
+                try:
+                    date(2000, int(self.value[:2]), int(self.value[3:]))  # a leap year: 02-29 exists
+                except ValueError:
+                    ok = None
+            if not ok:
+                raise src.error((*path, "value"), f"{self.value!r} is not a day of the year written MM-DD "
+                                                  "(in quotes, e.g. \"05-15\")")
 
 
 @dataclass
@@ -100,11 +112,16 @@ class SuspensionKind:
 
     label: str = F("What the restriction is")
     not_before: str | None = F("An event the restriction cannot start before (bad input otherwise)", None)
-    max_days: str | None = F("Term (days): the longest the agreement allows such a restriction, in calendar days",
-                             None)
-    extends_effectiveness: bool = F("Whether its days extend the period the statement must stay effective", False)
+    max_days: str | None = F(
+        "Term (days): the longest the agreement allows such a restriction, in calendar days. Without "
+        "permitted_suspensions it decides whether the restriction is permitted; with them, it is one more limit on "
+        "each suspension of a permitted kind (beyond it, the overlong rule applies)", None)
+    extends_effectiveness: bool = F("Whether its days extend the period the statement must stay effective (only "
+                                    "without permitted_suspensions)", False)
     grace_days: str | None = F("Term (days): a restriction of this kind that is not permitted becomes a failure only "
-                               "once it has lasted more than this many consecutive days, on the next day", None)
+                               "once it has lasted more than this many consecutive days, on the next day (only for "
+                               "a kind that permitted_suspensions never permits)", None)
+    default: bool = F("The kind a suspension in an events file has when it gives none (at most one kind)", False)
     reference: Reference | None = F("The clause that speaks of it", None)
 
 
@@ -118,11 +135,23 @@ class Reading:
     alternatives: dict[str, str] = F("Each alternative's name and what it means", min_len=2)
     reference: Reference | None = F("The words that make it a choice", None)
     sets: str | None = F("A term whose value this reading chooses (each alternative is a value for it)", None)
+    role: Literal["roll_due_dates"] | None = F(
+        "What the engine asks this reading: roll_due_dates = whether every deadline that falls on a non-business "
+        "day moves (alternatives: not_moved, next_business_day); at most one reading per role", None)
 
     def check(self, src: Source, path: Path_) -> None:
         if self.default not in self.alternatives:
             raise src.error((*path, "default"), f"'{self.default}' is not one of the alternatives "
                             f"({', '.join(self.alternatives)}){suggest(self.default, list(self.alternatives))}")
+        if self.role == "roll_due_dates":
+            for alt in self.alternatives:
+                if alt not in ROLL_ALTERNATIVES:
+                    raise src.error((*path, "alternatives", alt), f"a roll_due_dates reading's alternatives are "
+                                    f"{' and '.join(ROLL_ALTERNATIVES)}; '{alt}' is neither")
+
+
+#: The alternatives of a reading with ``role: roll_due_dates``: the second moves every deadline.
+ROLL_ALTERNATIVES = ("not_moved", "next_business_day")
 
 
 @dataclass
@@ -209,25 +238,51 @@ class RateStep:
 
 @dataclass
 class Payment:
-    """When each amount is payable (SPEC §4.3 for 2002/2003; 1998: a number of days after each period)."""
+    """When each amount is payable: exactly one way (SPEC §4.3 for 2002/2003; 1998: days after each period)."""
 
     first_days: str | None = F("Term: the first payment date is the trigger + this many days (2(b)(iv)(1))", None)
     after_cure_business_days: str | None = F(
         "Term: later payment dates are the earlier of each 30th day and this many business days after the cure",
         None)
-    days_after_period_end: str | None = F("Term: each period's amount is due this many days after its last day",
-                                          None)
+    days_after_period_end: str | None = F("Term (days): each period's amount is due this many calendar days after "
+                                          "its last day", None)
+    business_days_after_period_end: str | None = F(
+        "Term (business_days): each period's amount is due on this business day after its last day", None)
     business_days_after_accrual: str | None = F(
         "Term: each amount is due this many business days after the day it accrues (a monthly period's first day)",
         None)
+    days_after_accrual: str | None = F(
+        "Term (days): each amount is due this many calendar days after the day it accrues", None)
+    nth_business_day_of_next_month: str | None = F(
+        "Term (business_days): each period's amount is due on this business day of the month after the period's "
+        "last day (e.g. 5: the fifth Business Day of the following month)", None)
+    fixed_dates: list[str] = F(
+        "Terms (month_day, e.g. \"05-15\"): each amount is paid on the first of these days of the year after the "
+        "period's last day (Interest Payment Dates)", factory=list)
+    record_dates: list[str] = F(
+        "Terms (month_day): the record date of each fixed date, in the same order; the amount goes to the holders "
+        "of record on the one preceding the payment", factory=list)
     reference: Reference | None = F("The clause that says when amounts are payable", None)
+
+    WAYS = ("first_days", "days_after_period_end", "business_days_after_period_end", "business_days_after_accrual",
+            "days_after_accrual", "nth_business_day_of_next_month", "fixed_dates")
+
+    def way(self) -> str:
+        """The one way this payment rule is given (after check)."""
+        for w in self.WAYS:
+            if getattr(self, w):
+                return w
+        return "first_days"
 
     def check(self, src: Source, path: Path_) -> None:
         schedule = self.first_days is not None or self.after_cure_business_days is not None
-        ways = [schedule, self.days_after_period_end is not None, self.business_days_after_accrual is not None]
+        ways = [schedule] + [bool(getattr(self, w)) for w in self.WAYS[1:]]
         if sum(ways) != 1 or (schedule and (self.first_days is None or self.after_cure_business_days is None)):
             raise src.error(path, "give one of: first_days and after_cure_business_days (a payment schedule), "
-                                  "days_after_period_end, or business_days_after_accrual")
+                                  + ", ".join(self.WAYS[1:]))
+        if self.record_dates and len(self.record_dates) != len(self.fixed_dates):
+            raise src.error((*path, "record_dates"), f"give one record date for each of the {len(self.fixed_dates)} "
+                                                     "fixed dates, or none")
 
 
 @dataclass
@@ -240,6 +295,22 @@ class SharePricing:
 
 
 @dataclass
+class StepUp:
+    """A rate that rises with the time a failure has lasted: every N days by X, up to a maximum."""
+
+    every_days: str = F("Term (days): the rate rises at the start of each such period after the first")
+    by: str = F("Term (the rate's unit): how much it rises each time")
+    max: str | None = F("Term (the rate's unit): the most it can reach (unset: no maximum)", None)
+    reference: Reference | None = F("The clause that steps the rate up", None)
+
+
+AMOUNTS = ("percent_of_base", "usd", "usd_per_unit", "usd_per_day", "usd_per_business_day", "annual_percent")
+#: Amounts that accrue day by day (any periods); the others are per period and need period_days.
+DAILY_AMOUNTS = ("usd_per_day", "usd_per_business_day", "annual_percent")
+DAY_COUNTS = ("30/360", "30E/360", "actual/360", "actual/365")
+
+
+@dataclass
 class Track:
     """A kind of failure that gives rise to payments, and how they are computed."""
 
@@ -249,12 +320,26 @@ class Track:
     occurs: Literal["deadline_missed", "restricted_sale", "suspension"] = F(
         "deadline_missed: from a deadline to a cure event; restricted_sale: each Restricted Sale Date (from the "
         "permitted_suspensions rules) to the removal of restrictions; suspension: the restricted days themselves")
-    periods: Literal["computation_dates", "consecutive", "monthly"] = F(
+    periods: Literal["computation_dates", "consecutive", "monthly", "calendar_months", "payment_dates"] = F(
         "computation_dates: periods end on Computation Dates (2(b)(vii)); consecutive: the counted days are cut "
-        "into consecutive periods, the last possibly a portion (1998); monthly: periods run from the first day of "
-        "failure to each monthly anniversary, the amount accruing on the period's first day")
-    period_days: str = F("Term: the length of a period in days")
-    rates: list[RateStep] = F("The Periodic Amount Percentage by period number", min_len=1)
+        "into consecutive periods of period_days, the last possibly a portion (1998; weeks: 7); monthly: periods "
+        "run from the first day of failure to each monthly anniversary, the amount accruing on the period's first "
+        "day; calendar_months: the days of failure in each calendar month; payment_dates: the days of failure "
+        "between two of the payment's fixed_dates (an Interest Payment Date to the next, that day excluded)")
+    rates: list[RateStep] = F("The rate by period number: a percentage, or USD for the usd amounts", min_len=1)
+    period_days: str | None = F("Term (days): the length of a period (computation_dates, consecutive), or the "
+                                "divisor of a prorated monthly amount; not for calendar_months or payment_dates", None)
+    amount: Literal["percent_of_base", "usd", "usd_per_unit", "usd_per_day", "usd_per_business_day",
+                    "annual_percent"] = F(
+        "percent_of_base: rate% of the base per period; usd: rate dollars per period; usd_per_unit: rate dollars "
+        "per period for each base_unit of the base (per $1,000 principal); usd_per_day / usd_per_business_day: rate "
+        "dollars for each (business) day of failure; annual_percent: rate% per annum of the base, accruing daily "
+        "by the day_count", "percent_of_base")
+    base_unit: str | None = F("usd_per_unit: term (usd), the slice of the base each amount is for ($1,000)", None)
+    day_count: Choice | None = F("annual_percent: 30/360 (US bond basis), 30E/360, actual/360 or actual/365; or a "
+                                 "reading that chooses", None)
+    step_up: StepUp | None = F("A rate that rises with elapsed days of failure (rates then gives the first rate)",
+                               None)
     deadline: str | None = F("deadline_missed: the obligation whose date triggers the track", None)
     cure: str | None = F("deadline_missed: the event that cures the failure", None)
     cure_day_counts: Choice = F("counted or not_counted: whether the cure day itself is a day of failure (1998: "
@@ -270,9 +355,10 @@ class Track:
     first_period_cure: Choice = F("ends_period or literal (SPEC §4.1); or a reading that chooses", "ends_period")
     occurrences: Choice = F("suspension tracks: each (every suspension its own periods) or aggregate; or a reading",
                             "each")
-    base: Literal["held_shares_value", "purchase_price"] = F(
+    base: Literal["held_shares_value", "purchase_price", "principal"] = F(
         "held_shares_value: the purchase price less sales before the period (see held_shares_value_after); "
-        "purchase_price: the purchase price (a Subscription Amount), whatever was sold", "held_shares_value")
+        "purchase_price: the purchase price (a Subscription Amount), whatever was sold; principal: the principal "
+        "amount of the Investor's notes (its 'principal' in the events file)", "held_shares_value")
     held_shares_value_after: str | None = F(
         "The base is the Purchase Price until this event or obligation's date, and the Held Shares Value after it "
         "(unset: always the Held Shares Value)", None)
@@ -291,39 +377,105 @@ class Track:
         if [r.from_period for r in self.rates] != sorted({r.from_period for r in self.rates}) \
                 or self.rates[0].from_period != 1:
             raise src.error((*path, "rates"), "rate steps must start at period 1 and increase")
+        # a field that cannot act is refused, never ignored
+        only = {"deadline": ("deadline_missed",), "cure": ("deadline_missed",), "kinds": ("suspension",),
+                "window_from": ("restricted_sale",), "window_days": ("restricted_sale",),
+                "window_optional": ("restricted_sale",)}
+        for key, occurs in only.items():
+            if getattr(self, key) and self.occurs not in occurs:
+                raise src.error((*path, key), f"'{key}' acts only on a {' or '.join(occurs)} track")
+        new_periods = self.periods in ("calendar_months", "payment_dates")
+        if self.period_days is None and self.periods in ("computation_dates", "consecutive", "monthly"):
+            raise src.error(path, f"{self.periods} periods need 'period_days'")
+        if self.period_days is not None and new_periods:
+            raise src.error((*path, "period_days"), f"{self.periods} periods have no period_days")
+        if self.amount not in DAILY_AMOUNTS and new_periods:
+            raise src.error((*path, "amount"), f"a {self.amount} amount is per period; {self.periods} periods need "
+                            f"an amount that accrues daily ({', '.join(DAILY_AMOUNTS)})")
+        if (self.occurs == "suspension" and self.periods != "consecutive") or (
+                self.periods == "computation_dates" and self.occurs == "suspension"):
+            raise src.error((*path, "periods"), "a suspension track's days are cut into consecutive periods")
+        if (self.after or self.before) and self.periods in ("computation_dates", "monthly"):
+            key = "after" if self.after else "before"
+            raise src.error((*path, key), f"'{key}' acts on consecutive, calendar_months or payment_dates periods, "
+                                          f"not {self.periods}")
+        if self.periods == "payment_dates" and not self.payment.fixed_dates:
+            raise src.error((*path, "payment"), "payment_dates periods need the payment's fixed_dates")
+        if (self.base_unit is None) != (self.amount != "usd_per_unit"):
+            raise src.error((*path, "base_unit"), "give base_unit exactly when the amount is usd_per_unit")
+        if (self.day_count is None) != (self.amount != "annual_percent"):
+            raise src.error((*path, "day_count"), "give day_count exactly when the amount is annual_percent")
+        if self.amount in ("usd", "usd_per_day", "usd_per_business_day"):
+            for key, default in (("base", "held_shares_value"), ("held_shares_value_after", None)):
+                if getattr(self, key) != default:
+                    raise src.error((*path, key), f"a {self.amount} amount does not depend on the base")
+        if self.amount in DAILY_AMOUNTS and self.partial_period != "daily":
+            raise src.error((*path, "partial_period"), f"a {self.amount} amount accrues by the day; partial_period "
+                                                       "does not apply")
+        if self.step_up is not None and len(self.rates) != 1:
+            raise src.error((*path, "step_up"), "with a step_up, rates gives only the first rate (from_period 1)")
+        if self.first_period_cure != "ends_period" and self.periods != "computation_dates":
+            raise src.error((*path, "first_period_cure"), "acts only on computation_dates periods")
+        if self.occurrences != "each" and self.occurs != "suspension":
+            raise src.error((*path, "occurrences"), "acts only on a suspension track")
+
+
+@dataclass
+class RollingTotal:
+    """A limit on the days of permitted suspensions in any rolling window ("45 days in any 90-day period")."""
+
+    max: str = F("Term (in the counting unit): the most days of suspension in any window")
+    window: str = F("Term (days or months): the window's length, ending on each day of a suspension")
 
 
 @dataclass
 class PermittedSuspensions:
-    """What makes a suspension a Permitted Suspension Period (3(h)); others start a Restricted Sale Date."""
+    """What makes a suspension permitted (a Permitted Suspension Period, an Allowable Grace Period, a Blackout
+    Period); the first day that is not starts a failure (a Restricted Sale Date)."""
 
     kinds: list[str] = F("Suspension kinds that can be permitted; the only ones counted toward the limits",
                          min_len=1)
-    max_business_days: str = F("Term: the longest a permitted suspension may be, in business (or trading) days")
-    min_gap_business_days: str = F("Term: a suspension must begin on or after this business (or trading) day "
-                                   "after the last day of the preceding one")
-    max_count: str | None = F("Term: how many suspensions may be permitted in all (unset: no limit)", None)
+    counting: Literal["business_days", "trading_days", "calendar_days"] = F(
+        "The unit of max_length, min_gap and the rolling totals: business days (the agreement's calendar), trading "
+        "days (its trading calendar) or calendar days", "business_days")
+    max_length: str | None = F("Term (counting unit): the longest one suspension may be (unset: no limit)", None)
+    min_gap: str | None = F("Term (counting unit): a suspension must begin on or after this day after the last day "
+                            "of the preceding one (unset: no gap)", None)
+    max_count: str | None = F("Term (count): how many suspensions may be permitted (unset: no limit)", None)
+    count_window: str | None = F("Term (days or months): max_count applies in any such window, a suspension counting "
+                                 "in a window when any of its days lies in it (unset: in all)", None)
+    totals: list[RollingTotal] = F("Limits on the total days of suspension in any rolling window", factory=list)
     notice_business_days: str | None = F("Term: the notice owed, in business days before the start (unset: none)",
                                          None)
-    max_total_business_days: str | None = F("Term: the most business (or trading) days of suspension in any "
-                                            "rolling window (see total_window_days)", None)
-    total_window_days: str | None = F("Term: the rolling window, in calendar days, for max_total_business_days",
-                                      None)
-    counting: Literal["business_days", "trading_days"] = F(
-        "Count lengths and gaps in business days (the agreement's calendar) or trading days (its trading calendar)",
-        "business_days")
     short_notice: Choice = F("warn or disqualify; or a reading that chooses", "warn")
-    overlong: Choice = F("whole or excess; or a reading that chooses", "whole")
+    overlong: Choice = F("whole (a suspension beyond max_length, a kind's max_days or a rolling total is not "
+                         "permitted at all: the failure runs from its first day) or excess (permitted up to the "
+                         "limit: the failure runs from the first day beyond it); or a reading that chooses", "whole")
     episodes: Choice = F("each or first_only (Restricted Sale Dates); or a reading that chooses", "each")
-    reference: Reference | None = F("The clause that defines Permitted Suspension Periods", None)
+    reference: Reference | None = F("The clause that defines the permitted suspensions", None)
 
 
 @dataclass
 class PaymentCap:
-    """A ceiling on all payments to one Investor, as a percentage of its purchase price."""
+    """A ceiling on payments: a percentage of each Investor's purchase price or principal, or dollars."""
 
-    rate: str = F("Term (percent): the cap as a percentage of the Investor's purchase price")
     reference: Reference = F("The clause that sets the cap")
+    rate: str | None = F("Term (percent): the cap as a percentage of the Investor's 'of' amount", None)
+    amount: str | None = F("Term (usd): the cap in dollars", None)
+    of: Literal["purchase_price", "principal"] = F("rate: a percentage of the purchase price or the principal",
+                                                   "purchase_price")
+    scope: Literal["per_investor", "total"] = F("per_investor: each Investor's payments are capped; total: all "
+                                                "Investors' payments together, in the order they accrue",
+                                                "per_investor")
+    tracks: list[str] = F("The tracks whose payments count toward the cap (unset: all)", factory=list)
+
+    def check(self, src: Source, path: Path_) -> None:
+        if (self.rate is None) == (self.amount is None):
+            raise src.error(path, "give one of 'rate' (percent) and 'amount' (usd)")
+        if self.amount is not None and self.of != "purchase_price":
+            raise src.error((*path, "of"), "a cap in dollars is not a share of anything")
+        if self.rate is not None and self.scope == "total":
+            raise src.error((*path, "scope"), "a percentage cap is per Investor")
 
 
 @dataclass
@@ -331,8 +483,23 @@ class LateInterest:
     """Interest on a payment not made when due, prorated daily, until paid (or the as-of date)."""
 
     rate: str = F("Term (percent): interest per period")
-    period_days: str = F("Term (days): the period the rate is for, and the denominator of the daily proration")
+    period_days: str = F("Term (days): the period the rate is for, and the denominator of the daily proration "
+                         "(365 for a rate per annum on an actual/365 basis)")
     reference: Reference = F("The clause that charges the interest")
+
+
+@dataclass
+class Precedence:
+    """Failures that do not pay together: a day in failure under several of the tracks pays only under the first
+    listed ("only one Registration Default at a time"; "no payment under A on a day that pays under B")."""
+
+    tracks: list[str] = F("Track ids, the one that prevails first", min_len=2)
+    reference: Reference = F("The clause that sets the precedence")
+    claims: Choice = F("Which days of a prevailing track exclude the later ones: accruing_days (only the days on "
+                       "which it accrues an amount; a usd_per_business_day track: its business days) or failure_days "
+                       "(every day of its failure); or a reading that chooses", "accruing_days")
+    carry_step_up: bool = F("The step_up clock runs over the tracks' days together: not reset when one failure is "
+                            "cured while another continues, and restarted only after all are cured", False)
 
 
 @dataclass
@@ -403,6 +570,8 @@ class Agreement:
     permitted_suspensions: PermittedSuspensions | None = F("Rules for Permitted Suspension Periods", None)
     payment_cap: PaymentCap | None = F("A ceiling on all payments to one Investor", None)
     late_interest: LateInterest | None = F("Interest on payments made late", None)
+    precedence: list[Precedence] = F("Failures that do not pay together, each group in order of precedence",
+                                     factory=list)
     notes: list[Note] = F("Inconsistencies and drafting points in the text", factory=list)
     tests: list[TestCase] = F("Hand-worked scenarios `rrcalc check` runs", factory=list)
     origin: str = field(default="", init=False, repr=False)  # the file it was loaded from
@@ -427,12 +596,28 @@ class Agreement:
                 if other not in self.events and other != AGREEMENT_DATE:
                     raise src.error((*path, "events", name, "not_before", i),
                                     f"unknown event '{other}'{suggest(other, anchors)}")
+        permitted = self.permitted_suspensions.kinds if self.permitted_suspensions else None
+        defaults = [k for k, sk in self.suspension_kinds.items() if sk.default]
+        if len(defaults) > 1:
+            raise src.error((*path, "suspension_kinds", defaults[1], "default"),
+                            f"only one kind can be the default; '{defaults[0]}' already is")
         for kind, sk in self.suspension_kinds.items():
-            self._term(src, (*path, "suspension_kinds", kind, "max_days"), sk.max_days, "days")
-            self._term(src, (*path, "suspension_kinds", kind, "grace_days"), sk.grace_days, "days")
+            where = (*path, "suspension_kinds", kind)
+            self._term(src, (*where, "max_days"), sk.max_days, "days")
+            self._term(src, (*where, "grace_days"), sk.grace_days, "days")
             if sk.not_before is not None and sk.not_before not in self.events:
-                raise src.error((*path, "suspension_kinds", kind, "not_before"),
+                raise src.error((*where, "not_before"),
                                 f"unknown event '{sk.not_before}'{suggest(sk.not_before, list(self.events))}")
+            # a field that cannot act is refused
+            if permitted is not None and sk.max_days is not None and kind not in permitted:
+                raise src.error((*where, "max_days"), "a kind that permitted_suspensions never permits has no day "
+                                                      "limit to keep; list it in permitted_suspensions.kinds")
+            if permitted is not None and sk.extends_effectiveness:
+                raise src.error((*where, "extends_effectiveness"),
+                                "acts only in an agreement without permitted_suspensions")
+            if sk.grace_days is not None and (permitted is None or kind in permitted):
+                raise src.error((*where, "grace_days"), "acts only on a kind that permitted_suspensions never "
+                                                        "permits")
         for oid, ob in self.obligations.items():
             where = (*path, "obligations", oid)
             rules = [(("rule",), ob.rule)] + [(("cases", i, "rule"), c.rule) for i, c in enumerate(ob.cases)]
@@ -445,7 +630,13 @@ class Agreement:
             ]:
                 if name is not None and name not in self.events:
                     raise src.error((*where, key), f"unknown event '{name}'{suggest(name, list(self.events))}")
+        roles: dict[str, str] = {}
         for key, reading in self.readings.items():
+            if reading.role is not None and reading.role in roles:
+                raise src.error((*path, "readings", key, "role"),
+                                f"reading '{roles[reading.role]}' already has the role {reading.role}")
+            if reading.role is not None:
+                roles[reading.role] = key
             if reading.sets is None:
                 continue
             target = self.calendar if reading.sets == "calendar" else self.terms.get(reading.sets)
@@ -518,26 +709,68 @@ class Agreement:
             if t.period_days in self.terms and self.terms[t.period_days].value == 0:
                 raise src.error((*where, "period_days"), f"term '{t.period_days}' is 0; a period needs at least a day")
             self._term(src, (*where, "window_days"), t.window_days, "days")
+            rate_unit = "percent" if t.amount in ("percent_of_base", "annual_percent") else "usd"
             for i, step in enumerate(t.rates):
-                self._term(src, (*where, "rates", i, "rate"), step.rate, "percent")
-            self._term(src, (*where, "payment", "first_days"), t.payment.first_days, "days")
-            self._term(src, (*where, "payment", "after_cure_business_days"), t.payment.after_cure_business_days,
+                self._term(src, (*where, "rates", i, "rate"), step.rate, rate_unit)
+            if t.step_up is not None:
+                self._term(src, (*where, "step_up", "every_days"), t.step_up.every_days, "days")
+                if self.terms[t.step_up.every_days].value == 0:
+                    raise src.error((*where, "step_up", "every_days"), "a step-up period needs at least a day")
+                self._term(src, (*where, "step_up", "by"), t.step_up.by, rate_unit)
+                self._term(src, (*where, "step_up", "max"), t.step_up.max, rate_unit)
+            self._term(src, (*where, "base_unit"), t.base_unit, "usd")
+            if t.base_unit is not None and self.number(t.base_unit) == 0:
+                raise src.error((*where, "base_unit"), f"term '{t.base_unit}' is 0")
+            if t.day_count is not None:
+                self._choice(src, (*where, "day_count"), t.day_count, DAY_COUNTS)
+            pay = (*where, "payment")
+            self._term(src, (*pay, "first_days"), t.payment.first_days, "days")
+            self._term(src, (*pay, "after_cure_business_days"), t.payment.after_cure_business_days, "business_days")
+            self._term(src, (*pay, "days_after_period_end"), t.payment.days_after_period_end, "days")
+            self._term(src, (*pay, "business_days_after_period_end"), t.payment.business_days_after_period_end,
                        "business_days")
-            self._term(src, (*where, "payment", "days_after_period_end"), t.payment.days_after_period_end, "days")
+            self._term(src, (*pay, "business_days_after_accrual"), t.payment.business_days_after_accrual,
+                       "business_days")
+            self._term(src, (*pay, "days_after_accrual"), t.payment.days_after_accrual, "days")
+            self._term(src, (*pay, "nth_business_day_of_next_month"), t.payment.nth_business_day_of_next_month,
+                       "business_days")
+            if t.payment.nth_business_day_of_next_month is not None \
+                    and self.number(t.payment.nth_business_day_of_next_month) < 1:
+                raise src.error((*pay, "nth_business_day_of_next_month"), "the first business day is 1")
+            for key in ("fixed_dates", "record_dates"):
+                for i, name in enumerate(getattr(t.payment, key)):
+                    self._term(src, (*pay, key, i), name, "month_day")
+            if t.payment.first_days is not None and t.periods != "computation_dates":
+                raise src.error((*pay, "first_days"), "a payment schedule (first_days) follows computation_dates")
             if t.shares is not None:
                 self._term(src, (*where, "shares", "price_percent"), t.shares.price_percent, "percent")
                 self._term(src, (*where, "shares", "trading_days"), t.shares.trading_days, "trading_days")
-            self._term(src, (*where, "payment", "business_days_after_accrual"), t.payment.business_days_after_accrual,
-                       "business_days")
             self._choice(src, (*where, "cure_day_counts"), t.cure_day_counts, ("counted", "not_counted"))
             self._choice(src, (*where, "partial_period"), t.partial_period, ("daily", "per_computation_date", "full"))
             self._choice(src, (*where, "first_period_cure"), t.first_period_cure, ("ends_period", "literal"))
             self._choice(src, (*where, "occurrences"), t.occurrences, ("each", "aggregate"))
         if self.payment_cap is not None:
-            self._term(src, (*path, "payment_cap", "rate"), self.payment_cap.rate, "percent")
+            cap = self.payment_cap
+            self._term(src, (*path, "payment_cap", "rate"), cap.rate, "percent")
+            self._term(src, (*path, "payment_cap", "amount"), cap.amount, "usd")
+            for i, tid in enumerate(cap.tracks):
+                if tid not in self.tracks:
+                    raise src.error((*path, "payment_cap", "tracks", i),
+                                    f"unknown track '{tid}'{suggest(tid, list(self.tracks))}")
         if self.late_interest is not None:
             self._term(src, (*path, "late_interest", "rate"), self.late_interest.rate, "percent")
             self._term(src, (*path, "late_interest", "period_days"), self.late_interest.period_days, "days")
+        seen: dict[str, int] = {}
+        for g, group in enumerate(self.precedence):
+            for i, tid in enumerate(group.tracks):
+                if tid not in self.tracks:
+                    raise src.error((*path, "precedence", g, "tracks", i),
+                                    f"unknown track '{tid}'{suggest(tid, list(self.tracks))}")
+                if tid in seen:
+                    raise src.error((*path, "precedence", g, "tracks", i),
+                                    f"track '{tid}' is already in precedence group {seen[tid] + 1}")
+                seen[tid] = g
+            self._choice(src, (*path, "precedence", g, "claims"), group.claims, ("accruing_days", "failure_days"))
         ps = self.permitted_suspensions
         if ps is not None:
             where = (*path, "permitted_suspensions")
@@ -545,18 +778,37 @@ class Agreement:
                 if kind not in self.suspension_kinds:
                     raise src.error((*where, "kinds", i), f"unknown suspension kind '{kind}'"
                                     f"{suggest(kind, list(self.suspension_kinds))}")
-            days_unit = ps.counting
+            days_unit = {"calendar_days": "days"}.get(ps.counting, ps.counting)
             self._term(src, (*where, "max_count"), ps.max_count, "count")
-            self._term(src, (*where, "max_business_days"), ps.max_business_days, days_unit)
-            self._term(src, (*where, "min_gap_business_days"), ps.min_gap_business_days, days_unit)
+            self._term(src, (*where, "count_window"), ps.count_window, "days", "months")
+            if ps.count_window is not None and ps.max_count is None:
+                raise src.error((*where, "count_window"), "a count_window needs a max_count")
+            self._term(src, (*where, "max_length"), ps.max_length, days_unit)
+            self._term(src, (*where, "min_gap"), ps.min_gap, days_unit)
             self._term(src, (*where, "notice_business_days"), ps.notice_business_days, "business_days")
-            self._term(src, (*where, "max_total_business_days"), ps.max_total_business_days, days_unit)
-            self._term(src, (*where, "total_window_days"), ps.total_window_days, "days")
-            if (ps.max_total_business_days is None) != (ps.total_window_days is None):
-                raise src.error(where, "give both max_total_business_days and total_window_days, or neither")
+            for i, tot in enumerate(ps.totals):
+                self._term(src, (*where, "totals", i, "max"), tot.max, days_unit)
+                self._term(src, (*where, "totals", i, "window"), tot.window, "days", "months")
+                if self.number(tot.window) == 0:
+                    raise src.error((*where, "totals", i, "window"), "a window needs at least a day")
             self._choice(src, (*where, "short_notice"), ps.short_notice, ("warn", "disqualify"))
             self._choice(src, (*where, "overlong"), ps.overlong, ("whole", "excess"))
             self._choice(src, (*where, "episodes"), ps.episodes, ("each", "first_only"))
+            if ps.short_notice != "warn" and ps.notice_business_days is None:
+                raise src.error((*where, "short_notice"), "acts only with notice_business_days")
+
+    def uses_principal(self) -> bool:
+        """Whether some amount or cap is a share of the Investors' principal."""
+        return any(t.base == "principal" for t in self.tracks.values()) or (
+            self.payment_cap is not None and self.payment_cap.of == "principal")
+
+    def default_suspension_kind(self) -> str | None:
+        """The kind a suspension has when the events file gives none (a kind with ``default: true``)."""
+        return next((k for k, sk in self.suspension_kinds.items() if sk.default), None)
+
+    def reading_with_role(self, role: str) -> str | None:
+        """The key of the reading that plays ``role`` (e.g. roll_due_dates), if any."""
+        return next((k for k, r in self.readings.items() if r.role == role), None)
 
     def choose(self, choice: Choice, in_force: dict[str, str]) -> str:
         """The value of a choice: itself, or the alternative in force of the reading it names."""

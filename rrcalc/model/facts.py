@@ -8,7 +8,7 @@ declared event for a typo so that a misspelt fact is never silently dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -20,9 +20,6 @@ from rrcalc.model.yamlsrc import Path_, Source
 
 if TYPE_CHECKING:
     from rrcalc.model.agreement import Agreement
-
-DEFAULT_SUSPENSION_KIND = "potential_material_event"
-
 
 @dataclass
 class Sale:
@@ -39,6 +36,8 @@ class Investor:
     name: str = F("Name of the Investor", min_len=1)
     purchase_price: Decimal = F("Purchase price of its securities (USD); 1998: the Aggregate Share Price",
                                 ge=0, unit="usd")
+    principal: Decimal | None = F("Principal amount of its notes (USD), for an agreement whose amounts are a share "
+                                  "of principal", None, ge=0, unit="usd")
     sales: list[Sale] = F("Sales of the securities, reducing the Held Shares Value", factory=list)
 
     def check(self, src: Source, path: Path_) -> None:
@@ -55,8 +54,8 @@ class Suspension:
     start: date = F("First restricted day")
     end: date | None = F("Last restricted day; omit while still restricted", None)
     notice: date | None = F("When Investors were told of it", None)
-    kind: str = F("potential_material_event, stop_order, delisting, other (2001: postponement, deferral)",
-                  DEFAULT_SUSPENSION_KIND)
+    kind: str | None = F("One of the agreement's suspension_kinds; omitted: its default kind (the one marked "
+                         "default: true)", None)
 
     def check(self, src: Source, path: Path_) -> None:
         if self.end is not None and self.end < self.start:
@@ -199,9 +198,16 @@ def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ 
                     raise InputError(message, Location("--event", field=name))
                 raise err(at, message)
     kinds = agreement.suspension_kinds
+    default_kind = agreement.default_suspension_kind()
+    if any(s.kind is None for s in body.suspensions):
+        suspensions = [s if s.kind is not None else replace(s, kind=default_kind) for s in body.suspensions]
+        facts.body = body = replace(body, suspensions=suspensions)
     for i, s in enumerate(body.suspensions):
         if not kinds:
             raise err(("suspensions", i), f"agreement {agreement.id} provides for no suspensions")
+        if s.kind is None:
+            raise err(("suspensions", i), f"the suspension gives no 'kind', and agreement {agreement.id} has no "
+                                          f"default kind; kinds: {', '.join(kinds)}")
         if s.kind not in kinds:
             raise err(("suspensions", i, "kind"),
                       f"'{s.kind}' is not a suspension kind of agreement {agreement.id}"
@@ -215,4 +221,9 @@ def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ 
                       f"a {s.kind} suspension needs the event '{after}', which the facts do not give")
         if s.start < anchor:
             raise err(("suspensions", i, "start"), f"suspension starts {s.start}, before {after} {anchor}")
+    if agreement.uses_principal():
+        for i, inv in enumerate(body.investors):
+            if inv.principal is None:
+                raise err(("investors", i), f"agreement {agreement.id} computes amounts on principal: give the "
+                                            f"investor's 'principal'")
     return facts

@@ -26,3 +26,16 @@ def periodic_amount(base: Decimal, rate_pct: Decimal, days: int, period_days: in
 def total(amounts: list[Decimal]) -> Decimal:
     """The sum of already-rounded amounts (kept to cents)."""
     return sum(amounts, Decimal("0.00")).quantize(CENT)
+
+
+def exact_product(*factors: Decimal) -> Decimal:
+    """The product of ``factors``, not rounded (a part of an amount that is rounded once, later, by cents)."""
+    out = Decimal(1)
+    for f in factors:
+        out = _EXACT.multiply(out, f)
+    return out
+
+
+def exact_quotient(numerator: Decimal, denominator: Decimal | int) -> Decimal:
+    """``numerator / denominator`` in the wide context, not rounded to cents."""
+    return _EXACT.divide(numerator, Decimal(denominator))

@@ -18,10 +18,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from rrcalc.engine import amounts, schedules
 from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.engine.deadlines import Evaluator, rolls_due_dates
 from rrcalc.engine.money import periodic_amount, total
-from rrcalc.engine.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
+from rrcalc.engine.periods import (
+    ONE,
+    Period,
+    Runs,
+    boundary_periods,
+    computation_periods,
+    consecutive_periods,
+    monthly_periods,
+    subtract,
+)
 from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
 from rrcalc.model.agreement import Agreement, Track
 from rrcalc.model.facts import Facts, Investor
@@ -38,6 +48,8 @@ class Occurrence:
     basis: str
     periods: list[Period]
     payment_dates: list[date | None] = field(default_factory=list)  # one per period
+    holes: Runs = field(default_factory=list)  # days that pay under a prevailing track (precedence)
+    origin: date | None = None  # where a step-up's clock starts
 
 
 @dataclass
@@ -134,6 +146,11 @@ class PenaltyEngine:
         if t.periods == "monthly":
             counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
             return monthly_periods(trigger, cure, self.as_of, counts, self.excluded)
+        if t.periods in BOUNDED:
+            open_end = bool(runs) and runs[-1][1] >= self.as_of and open_end
+            reason = "month" if t.periods == "calendar_months" else "payment_date"
+            return boundary_periods(runs or [], schedules.boundary_function(self.a, t), open_end, reason,
+                                    self.excluded)
         return consecutive_periods(subtract(runs or [], self.excluded), self._period_days(t), open_end)
 
     def _deadline_missed(self, tid: str, t: Track) -> list[Occurrence]:
@@ -151,7 +168,7 @@ class PenaltyEngine:
         if cure is not None and cure <= trigger:
             return []  # met on time: no failure
         runs: Runs = []
-        if t.periods == "consecutive":
+        if t.periods in RUN_PERIODS:
             counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
             last = (cure if counts else cure - ONE) if cured and cure else self.as_of
             runs = self._clip([(trigger + ONE, last)], t)
@@ -227,6 +244,8 @@ class PenaltyEngine:
             runs: Runs = []
             if t.periods == "consecutive":
                 runs = [(rsd, (cure - ONE) if cure else self.as_of)]
+            elif t.periods in BOUNDED:
+                runs = self._clip([(rsd, (cure - ONE) if cure else self.as_of)], t)
             # monthly periods start on the first day of failure, the Restricted Sale Date itself
             trigger = rsd - ONE if t.periods == "monthly" else rsd
             periods = self._cut(t, trigger, cure, runs, cure is None)
@@ -246,6 +265,8 @@ class PenaltyEngine:
     # -- payment dates ------------------------------------------------------------------------------
     def payment_dates(self, t: Track, occ: Occurrence) -> list[date | None]:
         p = t.payment
+        if p.way() in schedules.NEW_WAYS:
+            return schedules.due_dates(self.a, t, occ.periods, self.cal)
         if p.business_days_after_accrual is not None:
             n_bd = int(self.a.number(p.business_days_after_accrual))
             return [self.cal.add(per.computation_date or per.start, n_bd) for per in occ.periods]
@@ -269,16 +290,19 @@ class PenaltyEngine:
         occurrences: list[Occurrence] = []
         rows: list[AmountRow] = []
         investors = sorted(self.facts.body.investors, key=lambda i: i.name)
+        found = {tid: self.occurrences(tid, t) for tid, t in self.a.tracks.items()}
+        amounts.resolve_precedence(self.a, found, self.excluded, self.cal, self.in_force)
         for tid, t in self.a.tracks.items():
             partial = self.a.choose(t.partial_period, self.in_force)
             hsv_name = t.held_shares_value_after
             hsv_from = self.when(hsv_name) if hsv_name else None
-            for occ in self.occurrences(tid, t):
+            price = self._price_generic if amounts.is_generic(t) else self._price
+            for occ in found[tid]:
                 occ.payment_dates = self.payment_dates(t, occ)
                 occurrences.append(occ)
                 for inv in investors:
                     for per, due in zip(occ.periods, occ.payment_dates, strict=True):
-                        rows.append(self._price(tid, t, occ, per, due, inv, partial, hsv_name, hsv_from))
+                        rows.append(price(tid, t, occ, per, due, inv, partial, hsv_name, hsv_from))
         if self.a.payment_cap is not None:
             self._cap(rows, investors)
         if self.a.late_interest is not None:
@@ -290,6 +314,9 @@ class PenaltyEngine:
         """Cut amounts, in the order they accrue, once an Investor's total reaches the cap."""
         cap_rule = self.a.payment_cap
         assert cap_rule is not None
+        if cap_rule.rate is None or cap_rule.of != "purchase_price" or cap_rule.scope != "per_investor" \
+                or cap_rule.tracks:
+            return amounts.apply_cap(self.a, rows, investors)
         rate = self.a.number(cap_rule.rate)
         for inv in investors:
             cap = periodic_amount(inv.purchase_price, rate, 1, 1)
@@ -357,6 +384,30 @@ class PenaltyEngine:
         return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
 
 
+    def _price_generic(self, tid: str, t: Track, occ: Occurrence, per: Period, due: date | None, inv: Investor,
+                       partial: str, hsv_name: str | None, hsv_from: date | None) -> AmountRow:
+        """A period's amount under the other amount families (:mod:`rrcalc.engine.amounts`)."""
+        use_hsv = t.base == "held_shares_value" and (hsv_name is None or hsv_from is not None)
+        base = amounts.base_of(t, inv, base_at(inv, per.start, hsv_from, use_hsv))
+        rates = amounts.clock(self.a, t, rate_for(t, self.a, per.n), occ.origin or per.start)
+        counted = amounts.counted_runs(per, self.excluded, occ.holes)
+        amount, rate, how = amounts.price(self.a, t, per, counted, base, rates, self.cal, self.in_force)
+        if per.excluded:
+            how += f"; {per.excluded} day(s) attributable to the Investor excluded"
+        prevailing = per.span - per.days - per.excluded
+        if prevailing > 0:
+            how += f"; {prevailing} day(s) pay under a prevailing track instead"
+        record = schedules.record_date(self.a, t, due) if due is not None else None
+        if record is not None:
+            how += f"; paid on {due} to the holders of record on {record}"
+        return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
+
+
+#: Periods cut from runs of failure days.
+BOUNDED = ("calendar_months", "payment_dates")
+RUN_PERIODS = ("consecutive", *BOUNDED)
+
+
 def _payable(cd: date, first: date, cap: date | None, step: int) -> date:
     """The earliest payment-schedule date on or after ``cd`` (SPEC §4.3).
 
@@ -404,7 +455,13 @@ def examples(agreement: Agreement, in_force: dict[str, str], days_list: tuple[in
     rows = []
     t0 = date(2000, 1, 3)  # any date: the amounts depend on day counts only
     for tid, t in agreement.tracks.items():
-        period_days = int(agreement.number(t.period_days))
+        if amounts.is_generic(t) or t.periods in BOUNDED:
+            for days in days_list:
+                n, amount, working = amounts.example(agreement, t, t0, days, PER_MILLION, in_force)
+                rows.append(ExampleRow(tid, days, n, amount,
+                                       (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(), working))
+            continue
+        period_days = int(agreement.number(t.period_days or ""))
         partial = agreement.choose(t.partial_period, in_force)
         for days in days_list:
             if t.periods == "computation_dates":
@@ -414,16 +471,16 @@ def examples(agreement: Agreement, in_force: dict[str, str], days_list: tuple[in
             else:
                 periods = consecutive_periods([(t0, t0 + timedelta(days=days - 1))], period_days, False)
             parts = []
-            amounts = []
+            figures = []
             for per in periods:
                 rate = rate_for(t, agreement, per.n)
                 if partial == "daily":
-                    amounts.append(periodic_amount(PER_MILLION, rate, per.days, period_days))
+                    figures.append(periodic_amount(PER_MILLION, rate, per.days, period_days))
                     parts.append(f"{rate}% × {per.days}/{period_days}")
                 else:
-                    amounts.append(periodic_amount(PER_MILLION, rate, 1, 1))
+                    figures.append(periodic_amount(PER_MILLION, rate, 1, 1))
                     parts.append(f"{rate}%")
-            amount = total(amounts)
+            amount = total(figures)
             rows.append(ExampleRow(tid, days, len(periods), amount,
                                    (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(),
                                    " + ".join(parts)))

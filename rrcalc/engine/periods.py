@@ -14,6 +14,7 @@ All arithmetic is on date intervals, so the cost grows with the number of period
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -175,4 +176,35 @@ def monthly_periods(trigger: date, cure: date | None, as_of: date, cure_day_coun
             reason, status = "as_of", "accruing"
         periods.append(Period(k + 1, start, end, days, reason, start, status, span, full))
         k += 1
+    return periods
+
+
+def boundary_periods(runs: Runs, next_boundary: Callable[[date], date], open_end: bool, reason: str,
+                     excluded: Runs | None = None) -> list[Period]:
+    """Cut the days of failure in ``runs`` at boundary dates: each period runs from its first day to the day before
+    the next boundary (a calendar month's end, the day before an Interest Payment Date), or to the failure's end.
+
+    ``next_boundary(d)`` is the first boundary after ``d``. A period cut short by the end of the failure is
+    ``final`` (reason ``cure``), or ``accruing`` (reason ``as_of``) when the failure was still going on at the
+    as-of date (``open_end``: the last run ends there).
+    """
+    excluded = excluded or []
+    periods: list[Period] = []
+    for i, (a, b) in enumerate(runs):
+        cur = a
+        while cur <= b:
+            boundary = next_boundary(cur)
+            end = min(boundary - ONE, b)
+            full = end == boundary - ONE
+            if full:
+                why, status = reason, "final"
+            elif open_end and i == len(runs) - 1:
+                why, status = "as_of", "accruing"
+            else:
+                why, status = "cure", "final"
+            span = (end - cur).days + 1
+            days = span - overlap(cur, end, excluded)
+            periods.append(Period(len(periods) + 1, cur, end, days, why, end if status == "final" else None, status,
+                                  span, full))
+            cur = end + ONE
     return periods

@@ -216,7 +216,8 @@ def resolve_precedence(agreement: Agreement, occurrences: dict[str, list[Occurre
                 mine = subtract(_union([(p.start, p.end) for p in occ.periods]), sorted(excluded + claimed))
                 spans.extend((p.start, p.end) for p in occ.periods)
                 for per in occ.periods:
-                    per.days -= overlap(per.start, per.end, subtract(_union(claimed), excluded))
+                    per.prevailed = overlap(per.start, per.end, subtract(_union(claimed), excluded))
+                    per.days -= per.prevailed
                 own.extend(mine)
             if claims == "accruing_days" and t.amount == "usd_per_business_day":
                 own = _business_runs(own, cal)

@@ -296,7 +296,8 @@ class PenaltyEngine:
             partial = self.a.choose(t.partial_period, self.in_force)
             hsv_name = t.held_shares_value_after
             hsv_from = self.when(hsv_name) if hsv_name else None
-            price = self._price_generic if amounts.is_generic(t) else self._price
+            generic = amounts.is_generic(t) or any(tid in g.tracks for g in self.a.precedence)
+            price = self._price_generic if generic else self._price
             for occ in found[tid]:
                 occ.payment_dates = self.payment_dates(t, occ)
                 occurrences.append(occ)
@@ -394,9 +395,8 @@ class PenaltyEngine:
         amount, rate, how = amounts.price(self.a, t, per, counted, base, rates, self.cal, self.in_force)
         if per.excluded:
             how += f"; {per.excluded} day(s) attributable to the Investor excluded"
-        prevailing = per.span - per.days - per.excluded
-        if prevailing > 0:
-            how += f"; {prevailing} day(s) pay under a prevailing track instead"
+        if per.prevailed:
+            how += f"; {per.prevailed} day(s) pay under a prevailing track instead (precedence)"
         record = schedules.record_date(self.a, t, due) if due is not None else None
         if record is not None:
             how += f"; paid on {due} to the holders of record on {record}"

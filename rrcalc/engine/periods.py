@@ -37,10 +37,12 @@ class Period:
     status: str  # final or accruing
     span: int = 0  # calendar days in the period, before exclusions
     full: bool = False  # a complete period (it earns the full rate, however many calendar days it has)
+    prevailed: int = 0  # days that pay under a prevailing track instead (precedence), not counted in days
 
     @property
     def excluded(self) -> int:
-        return self.span - self.days
+        """Days attributable to the Investor."""
+        return self.span - self.days - self.prevailed
 
 
 def overlap(first: date, last: date, runs: Runs) -> int:

@@ -37,6 +37,7 @@ class Section:
     notes: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # display names for the table view
     display: list[dict[str, Any]] | None = None  # rows as the table view shows them (with marks)
+    sums: list[str] = field(default_factory=list)  # columns whose sum is a total (the workbook's =SUM rows)
 
 
 @dataclass

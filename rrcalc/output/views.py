@@ -281,7 +281,7 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
     interest = any(a.late_interest is not None for a in agreements)
     columns = PENALTY_COLUMNS + (["interest"] if interest else []) + (SHARE_COLUMNS if prices is not None else [])
     batch = len(scenarios) > 1 if batch is None else batch
-    csv_section = Section("Periodic Amounts", _batch(columns, batch), rows)
+    csv_section = Section("Periodic Amounts", _batch(columns, batch), rows, sums=["amount", "interest"])
 
     def tables() -> list[Section]:
         sections = [t for sc, sc_rows, totals in per_scenario
@@ -313,7 +313,8 @@ def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, 
         display.append({"track": "total", "amount": totals["by_investor"][name]})
         out.append(Section(f"{prefix}{name}: Periodic Amounts under agreement {sc.agreement.id} "
                            f"(as of {sc.as_of})", cols, inv_rows, display=display,
-                           headers={"rate_pct": "rate %", "period": "#", "occurrence": "occ."}))
+                           headers={"rate_pct": "rate %", "period": "#", "occurrence": "occ."},
+                           sums=["amount", "interest"]))
     summary = [{"what": f"track {k}", "amount": v} for k, v in totals["by_track"].items()]
     summary += [{"what": f"investor {k}", "amount": v} for k, v in totals["by_investor"].items()]
     summary.append({"what": "overall", "amount": totals["overall"]})

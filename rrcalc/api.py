@@ -151,6 +151,27 @@ def penalties(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
     return compute(agreement, facts, calendar_for(agreement, in_force), in_force, when)
 
 
+def next_suspension(agreement: Agreement, facts: Facts, checks: list, chosen: dict[str, str] | None = None,
+                    as_of: date | None = None):  # -> NextSuspension
+    """When a new suspension may start (notice given on the as-of date) and how long it may run, after the
+    suspensions already judged (``checks``: ``PenaltyResult.suspensions``)."""
+    from rrcalc.engine.suspensions import plan_next
+
+    rules = agreement.permitted_suspensions
+    if rules is None:
+        raise UsageError(f"agreement {agreement.id} has no Permitted Suspension Periods to plan")
+    in_force = readings(agreement, chosen)
+    when = as_of or facts.body.as_of or today()
+    # a new suspension cannot start before the event its kind follows (the effective date, in the bundled ones)
+    after = agreement.suspension_kinds[rules.kinds[0]].not_before
+    effective = facts.events.get(after) if after else None
+    try:
+        return plan_next(agreement, checks, calendar_for(agreement, in_force), when,
+                         effective if isinstance(effective, date) else None)
+    except ValueError as exc:
+        raise UsageError(f"cannot plan the next suspension: {exc}") from None
+
+
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of an agreement file (``agreement``) or an events file (``events``)."""
     if kind == "agreement":

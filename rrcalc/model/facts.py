@@ -100,6 +100,8 @@ class FactsBody:
     """Scenario facts: dated events, suspensions, Investor delays and the Investors."""
 
     agreement: str | None = F("Agreement id; must match --agreement when both are given", None)
+    deal: str | None = F("The deal's name, used in titles (calendar events, reports): 'Acme PIPE'", None,
+                         min_len=1)
     as_of: date | None = F("Date up to which an uncured failure accrues; default today", None)
     events: dict[str, date | bool] = F("Dated facts (and yes/no flags) by the names the agreement declares",
                                        factory=dict)

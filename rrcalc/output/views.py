@@ -126,17 +126,10 @@ def deadlines_report(a: Agreement, facts: Facts, in_force: dict[str, str], today
                       rows, notes, display=table_rows)
     payload: dict[str, Any] = {"agreement": a.id, "as_of": as_of, "calendar": cal.name, "readings": in_force,
                                "deadlines": rows}
-    from rrcalc.output.ics import CalendarEvent, calendar
+    from rrcalc.output.ics import calendar, deadline_events, titled
 
-    events = [CalendarEvent(
-        uid=f"{a.id}-{row['obligation']}-{row['due']:%Y%m%d}@rrcalc",
-        day=row["due"],
-        summary=f"{row['description']} (agreement {a.id})",
-        description=(f"{row['obligation']}: {row['basis']}. Status as of {as_of}: {row['status']}. "
-                     f"§{row['clause']}: \"{row['quote']}\""
-                     + (f" Note: {'; '.join(row['flags'])}." if row["flags"] else "")),
-    ) for row in rows if row["due"] is not None]
-    ics = calendar(events, as_of, f"rrcalc: agreement {a.id} deadlines")
+    events = deadline_events(a, rows, as_of, facts.body.deal, facts.source.file if facts.source else None)
+    ics = calendar(events, as_of, titled("rrcalc deadlines", facts.body.deal, a.id))
     return Report([section], payload, ics=ics)
 
 

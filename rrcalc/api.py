@@ -172,6 +172,39 @@ def next_suspension(agreement: Agreement, facts: Facts, checks: list, chosen: di
         raise UsageError(f"cannot plan the next suspension: {exc}") from None
 
 
+def compare_readings(agreement: Agreement, scenarios: list[Facts], chosen: dict[str, str] | None = None
+                     ) -> tuple[Any, list[dict[str, Any]]]:
+    """What each reading is worth: the total over ``scenarios`` under every alternative of every reading,
+    each changing one reading and keeping the rest, beside the total with the readings in force."""
+    from decimal import Decimal
+
+    from rrcalc.engine.money import total
+
+    chosen = chosen or {}
+
+    def totals(in_force: dict[str, str]) -> tuple[Decimal, dict[str, Decimal]]:
+        per_investor: dict[str, list[Decimal]] = {}
+        for facts in scenarios:
+            result = penalties(agreement, facts, in_force, facts.body.as_of or today())
+            for inv, amount in result.totals().items():
+                per_investor.setdefault(inv, []).append(amount)
+        summed = {k: total(v) for k, v in sorted(per_investor.items())}
+        return total(list(summed.values())), summed
+
+    base_total, base_investors = totals(chosen)
+    base = readings(agreement, chosen)
+    rows = []
+    for key, reading in agreement.readings.items():
+        for alt in reading.alternatives:
+            is_base = base[key] == alt
+            alt_total, by_investor = (base_total, base_investors) if is_base else totals({**chosen, key: alt})
+            rows.append({"reading": key, "alternative": alt, "in_force": is_base, "total": alt_total,
+                         "difference": alt_total - base_total, "by_investor": by_investor,
+                         "meaning": reading.alternatives[alt],
+                         "clause": reading.reference.section if reading.reference else ""})
+    return base_total, rows
+
+
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of an agreement file (``agreement``) or an events file (``events``)."""
     if kind == "agreement":

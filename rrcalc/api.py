@@ -225,6 +225,8 @@ class CheckItem:
     item: str
     passed: bool
     detail: str = ""
+    line: int | None = None  # where in ``file`` the problem is (for CI annotations)
+    col: int | None = None
 
 
 @dataclass
@@ -240,12 +242,22 @@ class CheckReport:
         return sum(not i.passed for i in self.items)
 
 
-def check(paths: list[str | Path] | None = None, agreement_ref: str | None = None) -> CheckReport:
+#: What ``check --fail-on`` can make a deal fail for.
+FAIL_ON = ("missed", "not_permitted")
+
+
+def check(paths: list[str | Path] | None = None, agreement_ref: str | None = None,
+          fail_on: list[str] | tuple[str, ...] = ()) -> CheckReport:
     """Validate every bundled agreement and each given file, and run embedded test cases.
 
-    A given file is an agreement if it has a top-level ``id``; otherwise it is an events file,
-    checked against its ``agreement`` key (or ``agreement_ref``).
+    A given file is an agreement if it has a top-level ``id``; a file of expected outcomes if it has
+    ``cases`` (:mod:`rrcalc.model.expect`); otherwise an events file, checked against its ``agreement``
+    key (or ``agreement_ref``). ``fail_on`` adds checks of each events file's facts: ``missed`` (no
+    deadline missed) and ``not_permitted`` (every suspension permitted).
     """
+    for what in fail_on:
+        if what not in FAIL_ON:
+            raise UsageError(f"--fail-on: '{what}' is not one of {', '.join(FAIL_ON)}{suggest(what, list(FAIL_ON))}")
     report = CheckReport()
     targets: list[str | Path] = [bundled_dir() / f"{i}.yaml" for i in bundled_ids()]
     targets += list(paths or [])
@@ -255,13 +267,23 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
         try:
             src = read_file(target)
         except InputError as exc:
-            report.items.append(CheckItem(name, "readable YAML", False, str(exc)))
+            report.items.append(_failed(name, "readable YAML", exc))
             continue
         if isinstance(src.data, dict) and "id" in src.data:
             _check_agreement(src, report)
+        elif isinstance(src.data, dict) and "cases" in src.data:
+            _check_cases(src, agreement_ref, report)
         else:
-            _check_events(src, agreement_ref, report)
+            _check_events(src, agreement_ref, report, tuple(fail_on))
     return report
+
+
+def _failed(file: str, item: str, exc: RRCalcError) -> CheckItem:
+    """A failed item for ``exc``, placed at its line and column when it names a place in ``file``."""
+    loc = getattr(exc, "location", None)
+    if isinstance(loc, Location) and loc.file == file:
+        return CheckItem(file, item, False, str(exc), loc.line, loc.column)
+    return CheckItem(file, item, False, str(exc))
 
 
 def _relative(path: Path) -> Path:
@@ -276,18 +298,53 @@ def _check_agreement(src: Source, report: CheckReport) -> None:
     try:
         agreement = agreement_from_source(src)
     except InputError as exc:
-        report.items.append(CheckItem(src.file, "valid agreement", False, str(exc)))
+        report.items.append(_failed(src.file, "valid agreement", exc))
         return
     report.items.append(CheckItem(src.file, f"agreement {agreement.id} is valid", True))
     from rrcalc.engine.cases import run_case  # the engines load only when a check needs them
 
     for i, case in enumerate(agreement.tests):
         problems = run_case(agreement, case, src, ("tests", i))
+        at = src.where(("tests", i))
         report.items.append(CheckItem(src.file, f"{agreement.id}: {case.name}", not problems,
-                                      "; ".join(problems)))
+                                      "; ".join(problems), at.line, at.column))
 
 
-def _check_events(src: Source, agreement_ref: str | None, report: CheckReport) -> None:
+def _check_cases(src: Source, agreement_ref: str | None, report: CheckReport) -> None:
+    """A deal repository's file of expected outcomes: each case run like an agreement's embedded ones."""
+    from rrcalc.engine.cases import run_case
+    from rrcalc.model.agreement import TestCase
+    from rrcalc.model.expect import CaseFile
+
+    try:
+        cases: CaseFile = build(CaseFile, src.data, src)
+    except InputError as exc:
+        report.items.append(_failed(src.file, "valid file of expected outcomes", exc))
+        return
+    for i, case in enumerate(cases.cases):
+        at = src.where(("cases", i))
+        try:
+            if case.events is not None:
+                facts_src = read_file(Path(src.file).parent / case.events)
+                body, facts_path = facts_from_source(facts_src), ()
+            else:
+                assert case.facts is not None  # DealCase.check: one or the other
+                facts_src, body, facts_path = src, case.facts, ("cases", i)
+            ref = case.agreement or cases.agreement or body.agreement or agreement_ref
+            if ref is None:
+                raise src.error(("cases", i), f"case '{case.name}': name the agreement (in the case, the file, "
+                                              "the events file, or with --agreement)")
+            agreement = load_agreement(ref)
+            problems = run_case(agreement, TestCase(case.name, body, case.readings, case.expect, case.working),
+                                facts_src, facts_path)
+        except RRCalcError as exc:
+            problems = [str(exc)]
+        report.items.append(CheckItem(src.file, f"case: {case.name}", not problems, "; ".join(problems),
+                                      at.line, at.column))
+
+
+def _check_events(src: Source, agreement_ref: str | None, report: CheckReport, fail_on: tuple[str, ...] = ()
+                  ) -> None:
     try:
         body = facts_from_source(src)
         ref = body.agreement or agreement_ref
@@ -295,11 +352,32 @@ def _check_events(src: Source, agreement_ref: str | None, report: CheckReport) -
             raise src.error(("agreement",), "an events file checked on its own needs an 'agreement' key "
                                             "(or give --agreement)")
         agreement = load_agreement(ref)
-        bind(body, agreement, src)
+        facts = bind(body, agreement, src)
     except RRCalcError as exc:
-        report.items.append(CheckItem(src.file, "valid events file", False, str(exc)))
+        report.items.append(_failed(src.file, "valid events file", exc))
         return
     report.items.append(CheckItem(src.file, f"events for agreement {agreement.id} are valid", True))
+    try:
+        if "missed" in fail_on:
+            missed = [r for r in deadlines(agreement, facts) if r.status == "missed"]
+            at = src.where(("events",))
+            report.items.append(CheckItem(
+                src.file, "no deadline missed", not missed,
+                "; ".join(f"{r.obligation.label} ({r.id}, §{r.obligation.reference.section}) due {r.due} was missed: "
+                          f"{r.basis}" for r in missed), at.line, at.column))
+        if "not_permitted" in fail_on:
+            result = penalties(agreement, facts)
+            bad = [c for c in result.suspensions if not c.permitted]
+            for c in bad:
+                i = next(k for k, s in enumerate(body.suspensions) if s is c.suspension)
+                at = src.where(("suspensions", i))
+                report.items.append(CheckItem(
+                    src.file, f"suspension {c.n} ({c.suspension.start} to {c.suspension.end or 'open'}) is permitted",
+                    False, f"not permitted: {'; '.join(c.reasons)}", at.line, at.column))
+            if not bad:
+                report.items.append(CheckItem(src.file, "every suspension is permitted", True))
+    except RRCalcError as exc:
+        report.items.append(_failed(src.file, "the facts can be computed", exc))
 
 
 __all__ = [

@@ -24,7 +24,7 @@ from rrcalc.engine.money import periodic_amount, total
 from rrcalc.engine.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
 from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
 from rrcalc.model.agreement import Agreement, Track
-from rrcalc.model.facts import Facts, Investor
+from rrcalc.model.facts import Facts, Investor, PaymentMade
 
 
 @dataclass
@@ -309,28 +309,11 @@ class PenaltyEngine:
         rule = self.a.late_interest
         assert rule is not None
         rate, per_days = self.a.number(rule.rate), int(self.a.number(rule.period_days))
-        paid: dict[str, list[tuple[date, Decimal]]] = {}
-        for p in sorted(self.facts.body.payments, key=lambda p: p.date):
-            paid.setdefault(p.investor, []).append((p.date, p.amount))
-        for inv in {r.investor for r in rows}:
-            mine = sorted((r for r in rows if r.investor == inv and r.payment_due is not None),
-                          key=lambda r: (r.payment_due, r.track, r.occurrence, r.period.n))
-            payments = list(paid.get(inv, []))
-            for r in mine:
-                owed, when_paid = r.amount, None
-                while owed > 0 and payments:  # payments settle amounts in the order they fall due
-                    day, amount = payments[0]
-                    used = min(owed, amount)
-                    owed -= used
-                    when_paid = day
-                    if used == amount:
-                        payments.pop(0)
-                    else:
-                        payments[0] = (day, amount - used)
-                until = when_paid if owed == 0 and when_paid is not None else self.as_of
-                late = (until - r.payment_due).days if r.payment_due is not None else 0
-                r.interest = periodic_amount(r.amount, rate, late, per_days) if late > 0 and r.amount > 0 \
-                    else Decimal("0.00")
+        for r, owed, when_paid in settle(rows, self.facts.body.payments):
+            until = when_paid if owed == 0 and when_paid is not None else self.as_of
+            late = (until - r.payment_due).days if r.payment_due is not None else 0
+            r.interest = periodic_amount(r.amount, rate, late, per_days) if late > 0 and r.amount > 0 \
+                else Decimal("0.00")
 
     def _price(self, tid: str, t: Track, occ: Occurrence, per: Period, due: date | None, inv: Investor,
                partial: str, hsv_name: str | None, hsv_from: date | None) -> AmountRow:
@@ -355,6 +338,35 @@ class PenaltyEngine:
         if hsv_name and not use_hsv and t.base == "held_shares_value":
             how += f"; base is the Purchase Price ({hsv_name} not given)"
         return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
+
+
+def settle(rows: list[AmountRow], payments: list[PaymentMade]) -> list[tuple[AmountRow, Decimal, date | None]]:
+    """Apply each Investor's payments to its amounts in the order they fall due (earliest payment date first).
+
+    Returns, for every row with a payment date, what is still owed on it and the day of the last payment
+    applied to it (None: nothing paid).
+    """
+    paid: dict[str, list[tuple[date, Decimal]]] = {}
+    for p in sorted(payments, key=lambda p: p.date):
+        paid.setdefault(p.investor, []).append((p.date, p.amount))
+    out = []
+    for inv in sorted({r.investor for r in rows}):
+        mine = sorted((r for r in rows if r.investor == inv and r.payment_due is not None),
+                      key=lambda r: (r.payment_due, r.track, r.occurrence, r.period.n))
+        queue = list(paid.get(inv, []))
+        for r in mine:
+            owed, when_paid = r.amount, None
+            while owed > 0 and queue:  # payments settle amounts in the order they fall due
+                day, amount = queue[0]
+                used = min(owed, amount)
+                owed -= used
+                when_paid = day
+                if used == amount:
+                    queue.pop(0)
+                else:
+                    queue[0] = (day, amount - used)
+            out.append((r, owed, when_paid))
+    return out
 
 
 def _payable(cd: date, first: date, cap: date | None, step: int) -> date:

@@ -4,8 +4,8 @@ Each section becomes a sheet: its title in the first row, a frozen header row wi
 row per item. Dates are real Excel dates, money (a Decimal in cents) is in a currency format, and the
 columns a section declares as summable (:attr:`Section.sums`) end in a ``=SUM(...)`` formula whose
 cached value is rrcalc's own total (so a reader that does not recalculate sees the same figure). When
-several sheets have totals, a first "Summary" sheet links each sheet's total with a cross-sheet formula
-and adds them up. The clause, rule and quoted words travel in their own columns.
+the table view splits the rows into several sheets (one per investor), a first "Summary" sheet links each
+sheet's total with a cross-sheet formula and adds them up. The clause, rule and quoted words travel in their own columns.
 
 The file is byte-identical for identical input: the document's properties (creation date included)
 are fixed and XlsxWriter stamps the zip members with a constant time.
@@ -106,7 +106,11 @@ def workbook(report: Report, created: datetime = CREATED, title: str = "rrcalc")
     names = [sheet_name(s.title, taken) for s in sections]
     totals: list[tuple[str, str, dict[str, tuple[str, Decimal]]]] = []  # sheet, label, column -> (cell, value)
     with_sums = [s for s in sections if s.sums and s.rows]
-    summary = wb.add_worksheet(sheet_name("Summary", taken)) if len(with_sums) > 1 else None
+    # The table view's own sections split the report's rows into parts (per investor), so their totals add
+    # up to the whole; a report's several sections may instead be views of the same rows (by deal, by
+    # investor), whose totals must not be added together.
+    split = report.table_sections is not None and len(with_sums) > 1
+    summary = wb.add_worksheet(sheet_name("Summary", taken)) if split else None
     for section, name in zip(sections, names, strict=True):
         ws = wb.add_worksheet(name)
         cells = _write_section(ws, section, fmt)

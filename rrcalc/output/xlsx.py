@@ -5,7 +5,8 @@ row per item. Dates are real Excel dates, money (a Decimal in cents) is in a cur
 columns a section declares as summable (:attr:`Section.sums`) end in a ``=SUM(...)`` formula whose
 cached value is rrcalc's own total (so a reader that does not recalculate sees the same figure). When
 the table view splits the rows into several sheets (one per investor), a first "Summary" sheet links each
-sheet's total with a cross-sheet formula and adds them up. The clause, rule and quoted words travel in their own columns.
+sheet's total with a cross-sheet formula and adds them up. The clause, rule and quoted words travel in
+their own columns.
 
 The file is byte-identical for identical input: the document's properties (creation date included)
 are fixed and XlsxWriter stamps the zip members with a constant time.

@@ -20,16 +20,13 @@ from .conftest import AGREEMENTS
 EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
 
 
-def report_for(path=EXAMPLE, agreement="2003", **kw) -> str:
-    a = api.load_agreement(agreement)
-    return deal_report(a, api.load_facts(path, a), events_file=str(path), **kw)
+def report_for(path=EXAMPLE, **kw) -> str:
+    return deal_report(api.scenario(api.Registry(), path), **kw)
 
 
-def csv_rows(path=EXAMPLE, agreement="2003") -> list[dict[str, str]]:
+def csv_rows(path=EXAMPLE) -> list[dict[str, str]]:
     """The CSV of the same run, as `rrcalc penalties --format csv` writes it."""
-    a = api.load_agreement(agreement)
-    facts = api.load_facts(path, a)
-    sc = views.Scenario(str(path), a, facts, api.readings(a), facts.body.as_of, api.penalties(a, facts))
+    sc = api.scenario(api.Registry(), path)
     return list(csv.DictReader(io.StringIO(render(views.penalties_report([sc]), "csv", False))))
 
 

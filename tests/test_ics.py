@@ -16,9 +16,12 @@ DEAL = "deal: Acme PIPE\n" + EXAMPLE.read_text(encoding="utf-8")
 
 
 def computed(path):
-    a = api.load_agreement("2003")
-    facts = api.load_facts(path, a)
-    return a, facts, api.penalties(a, facts)
+    sc = api.scenario(api.Registry(), path)
+    return sc.agreement, sc.facts, sc.penalties
+
+
+def plan(path):
+    return api.plan_next_suspension(api.scenario(api.Registry(), path)).plan
 
 
 def parse(text: str) -> dict[str, icalendar.Event]:
@@ -77,8 +80,7 @@ def test_blackouts_as_multi_day_events_and_the_next_window(write):
     text = DEAL.replace(second, "")
     path = write("acme.yaml", text)
     a, facts, result = computed(path)
-    plan = api.next_suspension(a, facts, result.suspensions)
-    events = parse(calendar(suspension_events(a, result.suspensions, plan, facts.body.as_of, facts.body.deal,
+    events = parse(calendar(suspension_events(a, result.suspensions, plan(path), facts.body.as_of, facts.body.deal,
                                               str(path)), facts.body.as_of, "x"))
     blackout = events["acme-pipe.2003.suspension.1@rrcalc"]
     assert blackout.decoded("DTSTART") == date(2003, 10, 14)
@@ -93,9 +95,9 @@ def test_blackouts_as_multi_day_events_and_the_next_window(write):
 
 def test_no_window_when_no_permitted_suspension_is_left():
     a, facts, result = computed(EXAMPLE)
-    plan = api.next_suspension(a, facts, result.suspensions)
-    assert plan.remaining == 0  # 3(h): "up to two such suspension periods", both called
-    events = parse(calendar(suspension_events(a, result.suspensions, plan, facts.body.as_of, None, str(EXAMPLE)),
+    planned = plan(EXAMPLE)
+    assert planned.remaining == 0  # 3(h): "up to two such suspension periods", both called
+    events = parse(calendar(suspension_events(a, result.suspensions, planned, facts.body.as_of, None, str(EXAMPLE)),
                             facts.body.as_of, "x"))
     assert set(events) == {"2003-late-filing.2003.suspension.1@rrcalc", "2003-late-filing.2003.suspension.2@rrcalc"}
     bad = events["2003-late-filing.2003.suspension.2@rrcalc"]

@@ -79,9 +79,9 @@ def test_totals_per_deal_and_investor_and_every_view_agrees(deals, tmp_path):
 
 
 def test_a_deal_must_name_its_agreement(tmp_path):
-    from rrcalc.errors import InputError
+    from rrcalc.errors import RRCalcError
 
     path = tmp_path / "x.yaml"
     path.write_text("as_of: 2004-01-31\n", encoding="utf-8")
-    with pytest.raises(InputError, match="names its agreement"):
+    with pytest.raises(RRCalcError, match="name the agreement"):
         load_deals([path])

@@ -21,10 +21,8 @@ from .conftest import AGREEMENTS
 EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
 
 
-def scenario(path=EXAMPLE, agreement="2003") -> views.Scenario:
-    a = api.load_agreement(agreement)
-    facts = api.load_facts(path, a)
-    return views.Scenario(str(path), a, facts, api.readings(a), facts.body.as_of, api.penalties(a, facts))
+def scenario(path=EXAMPLE) -> api.Scenario:
+    return api.scenario(api.Registry(), path)
 
 
 def evaluate(wb: openpyxl.Workbook, sheet: str, formula: str) -> Decimal:
@@ -95,9 +93,7 @@ def test_the_same_input_gives_the_same_bytes():
 
 
 def test_deadlines_workbook_has_dates_and_the_clause_quoted(tmp_path):
-    a = api.load_agreement("2003")
-    facts = api.load_facts(EXAMPLE, a)
-    report = views.deadlines_report(a, facts, api.readings(a), facts.body.as_of)
+    report = views.deadlines_report(scenario())
     path = tmp_path / "d.xlsx"
     path.write_bytes(workbook(report))
     ws = openpyxl.load_workbook(path).worksheets[0]

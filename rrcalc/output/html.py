@@ -7,8 +7,8 @@ CSS is inline, the timeline is inline SVG, there is no script, and the same fact
 
     >>> from rrcalc import api
     >>> from rrcalc.output.html import deal_report
-    >>> a = api.load_agreement("2003")
-    >>> html = deal_report(a, api.load_facts("agreements/examples/2003-late-filing.yaml", a))  # doctest: +SKIP
+    >>> sc = api.scenario(api.Registry(), "agreements/examples/2003-late-filing.yaml")   # doctest: +SKIP
+    >>> html = deal_report(sc)                                                          # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from rrcalc.engine.calendars import today
 from rrcalc.engine.money import total
 from rrcalc.model.agreement import Agreement
 from rrcalc.model.facts import Facts
@@ -40,15 +39,12 @@ def long_date(value: date | None) -> str:
     return f"{value:%B} {value.day}, {value.year}" if value else ""
 
 
-def deal_data(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None, as_of: date | None = None,
-              events_file: str | None = None, compare: bool = True) -> dict[str, Any]:
-    """Everything the report shows, as plain data (the template's context)."""
+def deal_data(sc: Any, compare: bool = True) -> dict[str, Any]:
+    """Everything the report shows about one scenario (:class:`rrcalc.api.Scenario`), as the template's context."""
     from rrcalc import api
 
-    in_force = api.readings(agreement, chosen)
-    when = as_of or facts.body.as_of or today()
-    deadlines = api.deadlines(agreement, facts, in_force, when)
-    result = api.penalties(agreement, facts, in_force, when)
+    agreement, facts, result = sc.agreement, sc.facts, sc.penalties
+    deadlines = sc.deadlines()
     investors = []
     for name, rows in groupby(result.rows, key=lambda r: r.investor):
         rows = list(rows)
@@ -61,29 +57,26 @@ def deal_data(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
                           "interest": total([r.interest for r in rows if r.interest is not None])
                           if agreement.late_interest else None})
     by_track = {tid: total([r.amount for r in result.rows if r.track == tid]) for tid in agreement.tracks}
-    base_total, worth = (api.compare_readings(agreement, [facts], in_force) if compare and agreement.readings
-                         and agreement.tracks else (result.total, []))
-    readings = []
-    for key, reading in agreement.readings.items():
-        readings.append({"key": key, "reading": reading, "in_force": in_force[key],
-                         "alternatives": [w for w in worth if w["reading"] == key]})
+    worth = api.compare_readings([sc])[1] if compare and agreement.readings and agreement.tracks else []
+    readings = [{"key": key, "reading": reading, "in_force": sc.in_force[key],
+                 "alternatives": [w for w in worth if w.reading == key]}
+                for key, reading in agreement.readings.items()]
     return {
         "agreement": agreement,
         "facts": facts,
         "deal": facts.body.deal,
-        "events_file": events_file,
-        "as_of": when,
-        "calendar": api.calendar_name(agreement, in_force),
-        "in_force": in_force,
+        "events_file": sc.name if sc.name != "-" else None,
+        "as_of": sc.as_of,
+        "calendar": sc.calendar.name,
+        "in_force": sc.in_force,
         "deadlines": deadlines,
         "result": result,
         "investors": investors,
         "by_track": {k: v for k, v in by_track.items() if any(r.track == k for r in result.rows)},
         "total": result.total,
-        "base_total": base_total,
         "readings": readings,
         "suspensions": result.suspensions,
-        "timeline": timeline(agreement, facts, deadlines, result, when),
+        "timeline": timeline(agreement, facts, deadlines, result, sc.as_of),
     }
 
 
@@ -136,9 +129,9 @@ def _money_short(value: Decimal) -> str:
     return f"${value / 1000:,.1f}k" if value >= 1000 else money(value)
 
 
-def deal_report(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None, as_of: date | None = None,
-                events_file: str | None = None, compare: bool = True) -> str:
-    """The deal report as one HTML document (a string)."""
+def deal_report(sc: Any, compare: bool = True) -> str:
+    """The deal report of one scenario (:class:`rrcalc.api.Scenario`) as one HTML document (a string);
+    ``compare``: price every alternative reading too."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup
 
@@ -146,6 +139,6 @@ def deal_report(agreement: Agreement, facts: Facts, chosen: dict[str, str] | Non
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["money"] = money
     env.filters["long_date"] = long_date
-    data = deal_data(agreement, facts, chosen, as_of, events_file, compare)
+    data = deal_data(sc, compare)
     data["timeline"] = Markup(data["timeline"])  # built by chart.timeline_svg, every text in it escaped
     return env.get_template("report.html.j2").render(**data)

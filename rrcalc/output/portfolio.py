@@ -10,7 +10,6 @@ and per Investor. The same report renders as table, CSV (the payment calendar), 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,39 +25,26 @@ MONEY = ["amount", "paid", "outstanding", "interest"]
 
 @dataclass
 class Deal:
-    """One events file computed under its agreement."""
+    """One events file computed under its agreement (a :class:`rrcalc.api.Scenario` and its deal's name)."""
 
     name: str
-    file: str
-    agreement: Any
-    facts: Any
-    as_of: date
-    result: Any  # PenaltyResult
+    sc: Any  # rrcalc.api.Scenario
+
+    @property
+    def agreement(self) -> Any:
+        return self.sc.agreement
 
 
-def load_deals(paths: list[str | Path], agreement_ref: str | None = None,
-               chosen: dict[str, str] | None = None) -> list[Deal]:
-    """Each events file with its Periodic Amounts computed, under the agreement it names (or ``agreement_ref``)."""
+def load_deals(paths: list[str | Path], agreement_ref: str | None = None, registry: Any = None) -> list[Deal]:
+    """Each events file with its Periodic Amounts, under the agreement it names (or ``agreement_ref``)."""
     from rrcalc import api
-    from rrcalc.engine.calendars import today
-    from rrcalc.model.facts import bind
-    from rrcalc.model.yamlsrc import read_file
 
-    deals = []
+    registry = registry or api.Registry()
+    out = []
     for path in paths:
-        src = read_file(path)
-        body = api.facts_from_source(src)
-        ref = body.agreement or agreement_ref
-        if ref is None:
-            raise src.error(("agreement",), "a deal in a portfolio names its agreement ('agreement' key, or "
-                                            "give --agreement)")
-        agreement = api.load_agreement(ref)
-        facts = bind(body, agreement, src)
-        as_of = body.as_of or today()
-        readings = {k: v for k, v in (chosen or {}).items() if k in agreement.readings}
-        deals.append(Deal(body.deal or str(path), str(path), agreement, facts, as_of,
-                          api.penalties(agreement, facts, readings, as_of)))
-    return deals
+        sc = api.scenario(registry, path, agreement_ref)
+        out.append(Deal(sc.facts.body.deal or str(path), sc))
+    return out
 
 
 def payment_calendar(deals: list[Deal]) -> list[dict[str, Any]]:
@@ -67,7 +53,8 @@ def payment_calendar(deals: list[Deal]) -> list[dict[str, Any]]:
 
     rows = []
     for deal in deals:
-        for r, owed, paid_on in settle(deal.result.rows, deal.facts.body.payments):
+        sc = deal.sc
+        for r, owed, paid_on in settle(sc.penalties.rows, sc.facts.body.payments):
             t = deal.agreement.tracks[r.track]
             due = r.payment_due
             assert due is not None  # settle() gives only rows with a payment date
@@ -78,7 +65,7 @@ def payment_calendar(deals: list[Deal]) -> list[dict[str, Any]]:
             elif r.amount == 0:
                 status = "nothing due"
             else:
-                status = "overdue" if due < deal.as_of else "due"
+                status = "overdue" if due < sc.as_of else "due"
             if r.period.status == "accruing":
                 status += " (accruing)"
             rows.append({
@@ -86,7 +73,7 @@ def payment_calendar(deals: list[Deal]) -> list[dict[str, Any]]:
                 "track": r.track, "occurrence": r.occurrence, "period": r.period.n, "amount": r.amount,
                 "paid": r.amount - owed, "outstanding": owed,
                 "interest": r.interest if r.interest is not None else ZERO, "status": status,
-                "as_of": deal.as_of, "rule": r.rule, "clause": t.reference.section, "quote": t.reference.quote,
+                "as_of": sc.as_of, "rule": r.rule, "clause": t.reference.section, "quote": t.reference.quote,
             })
     rows.sort(key=lambda x: (x["payment_due"], x["deal"], x["investor"], x["track"], x["occurrence"], x["period"]))
     return rows
@@ -116,7 +103,7 @@ def portfolio_report(deals: list[Deal]) -> Report:
         Section("By deal", ["deal", "agreement", *MONEY], by_deal, sums=MONEY),
         Section("By investor", ["investor", *MONEY], by_investor, sums=MONEY),
     ]
-    payload = {"deals": [{"deal": d.name, "file": d.file, "agreement": d.agreement.id, "as_of": d.as_of,
-                          "warnings": d.result.warnings} for d in deals],
+    payload = {"deals": [{"deal": d.name, "file": d.sc.name, "agreement": d.agreement.id, "as_of": d.sc.as_of,
+                          "warnings": d.sc.penalties.warnings} for d in deals],
                "totals": overall, "by_deal": by_deal, "by_investor": by_investor, "calendar": rows}
-    return Report(sections, payload, csv_section=0)
+    return Report(sections[:1], payload, tables=lambda: sections, sheets=lambda: sections)

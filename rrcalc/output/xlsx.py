@@ -4,7 +4,7 @@ Each section becomes a sheet: its title in the first row, a frozen header row wi
 row per item. Dates are real Excel dates, money (a Decimal in cents) is in a currency format, and the
 columns a section declares as summable (:attr:`Section.sums`) end in a ``=SUM(...)`` formula whose
 cached value is rrcalc's own total (so a reader that does not recalculate sees the same figure). When
-the table view splits the rows into several sheets (one per investor), a first "Summary" sheet links each
+several sheets are parts of one table (one per investor: the same columns), a first "Summary" sheet links each
 sheet's total with a cross-sheet formula and adds them up. The clause, rule and quoted words travel in
 their own columns.
 
@@ -75,9 +75,8 @@ def quote_sheet(name: str) -> str:
 
 
 def sections_of(report: Report) -> list[Section]:
-    """The sections a workbook shows: the table view's own (per investor, ...) when the report has them."""
-    sections = report.table_sections if report.table_sections is not None else report.sections
-    return list(sections() if callable(sections) else sections)
+    """The sheets a workbook shows: the report's own (per investor, ...) when it has them, else its sections."""
+    return report.sheets() if report.sheets is not None else list(report.sections)
 
 
 def workbook(report: Report, created: datetime = CREATED, title: str = "rrcalc") -> bytes:
@@ -107,10 +106,10 @@ def workbook(report: Report, created: datetime = CREATED, title: str = "rrcalc")
     names = [sheet_name(s.title, taken) for s in sections]
     totals: list[tuple[str, str, dict[str, tuple[str, Decimal]]]] = []  # sheet, label, column -> (cell, value)
     with_sums = [s for s in sections if s.sums and s.rows]
-    # The table view's own sections split the report's rows into parts (per investor), so their totals add
-    # up to the whole; a report's several sections may instead be views of the same rows (by deal, by
-    # investor), whose totals must not be added together.
-    split = report.table_sections is not None and len(with_sums) > 1
+    # Sheets over the same columns are parts of one table (one per investor), so their totals add up to the
+    # whole; sheets over different columns are different views (by deal, by investor) of the same amounts,
+    # whose totals must not be added together.
+    split = len(with_sums) > 1 and len({tuple(s.columns) for s in with_sums}) == 1
     summary = wb.add_worksheet(sheet_name("Summary", taken)) if split else None
     for section, name in zip(sections, names, strict=True):
         ws = wb.add_worksheet(name)

@@ -162,10 +162,18 @@ def run_readings(inv: Any) -> int:
     return 0
 
 
+def _remind(inv: Any) -> int | None:
+    """--remind, which only a calendar can carry."""
+    if inv.remind is not None and chosen_format(inv) != "ics":
+        raise UsageError("--remind goes with --format ics (or an --output file ending .ics)")
+    return inv.remind
+
+
 def run_deadlines(inv: Any) -> int:
     from rrcalc.output import views
 
-    emit(views.batch(views.deadlines_report, scenarios(inv)), inv)
+    remind = _remind(inv)
+    emit(views.batch(lambda sc: views.deadlines_report(sc, remind), scenarios(inv)), inv)
     return 0
 
 
@@ -214,7 +222,7 @@ def run_penalties(inv: Any) -> int:
         return 0
     _warnings(items)
     shares = [api.share_prices(sc, prices, str(inv.prices)) for sc in items] if prices is not None else None
-    emit(views.penalties_report(items, shares), inv)
+    emit(views.penalties_report(items, shares, remind=_remind(inv)), inv)
     return 0
 
 
@@ -246,7 +254,8 @@ def run_suspensions(inv: Any) -> int:
         emit(views.batch(lambda sc: views.next_suspension_report(sc, api.plan_next_suspension(sc, inv.days)),
                          items), inv)
         return 0
-    emit(views.batch(views.suspensions_report, items), inv)
+    remind = _remind(inv)
+    emit(views.batch(lambda sc: views.suspensions_report(sc, remind), items), inv)
     bad = [(sc, c) for sc in items for c in sc.penalties.suspensions if not c.permitted]
     if inv.fail_on_invalid and bad:
         for sc, c in bad:
@@ -286,18 +295,56 @@ def run_exposure(inv: Any) -> int:
 
 def run_check(inv: Any) -> int:
     from rrcalc import api
-    from rrcalc.output import views
+    from rrcalc.output import ci, views
+    from rrcalc.output.render import render, write
 
-    report = api.check([str(p) for p in inv.paths], inv.agreement, registry(inv))
-    fmt = inv.format or ("table" if inv.output is None else None)
-    if fmt == "table" or (fmt is None and inv.output is not None and inv.output.suffix in (".txt", "")):
-        from rrcalc.output.render import write
-
-        write(views.check_lines(report), inv.output)
+    fail_on = [w.strip() for w in (inv.fail_on or "").split(",") if w.strip()]
+    report = api.check([str(p) for p in inv.paths], inv.agreement, registry(inv), fail_on)
+    if inv.junit is not None:
+        write(ci.junit(report), inv.junit)
+    fmt = inv.check_format
+    if fmt is None:
+        suffix = inv.output.suffix.lower() if inv.output is not None else ""
+        fmt = suffix.lstrip(".") if suffix in (".csv", ".json") else "table"  # a CI log is read by people
+    if fmt == "github":
+        write(ci.github(report), inv.output)
+    elif fmt == "table":
+        write(ci.quiet(report) if inv.quiet else views.check_lines(report), inv.output)
     else:
-        emit(views.check_report(report), inv)
-        say(f"{report.passed} passed, {report.failed} failed")
+        write(render(views.check_report(report), fmt, False), inv.output)
+        say(ci.count_line(report))
     return 1 if report.failed else 0
+
+
+def run_report(inv: Any) -> int:
+    """The HTML deal report of one events file (:func:`rrcalc.output.html.deal_report`)."""
+    from rrcalc.output.html import deal_report
+    from rrcalc.output.render import write
+
+    if len(inv.events) > 1:
+        raise UsageError("report: one deal at a time (one events file); `rrcalc portfolio` rolls up many")
+    (sc,) = scenarios(inv)
+    _warnings([sc])
+    write(deal_report(sc), inv.output)
+    if inv.output is not None:
+        say(f"rrcalc: wrote {inv.output} (open it in a browser; it prints as it shows)")
+    return 0
+
+
+def run_portfolio(inv: Any) -> int:
+    """Many deals rolled up (:mod:`rrcalc.output.portfolio`)."""
+    from rrcalc import api
+    from rrcalc.output.portfolio import Deal, portfolio_report
+
+    if not inv.paths:
+        raise UsageError("portfolio: give the deals' events files")
+    reg = registry(inv)
+    items = [api.scenario(reg, p, inv.agreement, None, None, inv.as_of)
+             for p in progress(inv.paths, len(inv.paths), "pricing deals")]
+    _say_as_of(items)
+    _warnings(items)
+    emit(portfolio_report([Deal(sc.facts.body.deal or sc.name, sc) for sc in items]), inv)
+    return 0
 
 
 def run_schema(inv: Any) -> int:

@@ -64,7 +64,7 @@ class Command:
     required: tuple[str, ...] = ()  # options that must be given
 
 
-FORMATS = ("table", "csv", "json", "ics")
+FORMATS = ("table", "csv", "json", "ics", "xlsx")
 
 OPTIONS: dict[str, Opt] = {o.dest: o for o in [
     Opt("agreement", ("--agreement", "-a"), "A bundled agreement id (see `rrcalc agreements`), an id found in "
@@ -106,6 +106,16 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
         kind="flag"),
     Opt("csv_raw", ("--csv-raw",), "Write CSV cells exactly as computed: do not neutralise a leading = + - @ "
         "that a spreadsheet would read as a formula.", kind="flag"),
+    Opt("remind", ("--remind",), "With --format ics: a reminder (VALARM) this many business days before each "
+        "date.", kind="int", bounds=(1, 60), metavar="N"),
+    Opt("check_format", ("--format", "-f"), "Output format: table (PASS/FAIL lines), csv, json, or github "
+        "(workflow annotations at each failure's file, line and column).", kind="choice",
+        choices=("table", "csv", "json", "github"), metavar="FORMAT"),
+    Opt("junit", ("--junit",), "Also write the results as JUnit XML to this file (for CI servers).", kind="path",
+        metavar="FILE"),
+    Opt("quiet", ("--quiet", "-q"), "Show only the failures and the count line.", kind="flag"),
+    Opt("fail_on", ("--fail-on",), "Also fail each events file that has: missed (a missed deadline), "
+        "not_permitted (a suspension that is not permitted); comma-separated.", metavar="WHAT[,WHAT]"),
 ]}
 
 _OUT = ("format", "output")
@@ -123,7 +133,7 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
             "run_readings", ("agreement", "agreements_dir", "reading", *_OUT), required=("agreement",),
             examples=("rrcalc readings --agreement 2003",)),
     Command("deadlines", "When each registration obligation falls due, with its basis and status.",
-            "run_deadlines", (*_DEAL, *_OUT, "csv_raw"), (_MORE,),
+            "run_deadlines", (*_DEAL, *_OUT, "csv_raw", "remind"), (_MORE,),
             examples=("rrcalc deadlines --agreement 1998",
                       "rrcalc deadlines -a 1998 --event calamity_loss=1998-04-15",
                       "rrcalc deadlines --events deal.yaml --format ics --output deadlines.ics")),
@@ -132,19 +142,22 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
             examples=("rrcalc computation-dates --events deal.yaml",)),
     Command("penalties", "The Periodic Amounts owed to each Investor, when each is fixed and payable, with totals. "
             "Without facts: the rate schedule and what each track costs per $1,000,000.", "run_penalties",
-            (*_DEAL, "purchase_price", "prices", "compare_readings", *_OUT, "csv_raw"), (_MORE,),
+            (*_DEAL, "purchase_price", "prices", "compare_readings", *_OUT, "csv_raw", "remind"), (_MORE,),
             examples=("rrcalc penalties --agreement 2003",
                       "rrcalc penalties --events deal.yaml",
                       "rrcalc penalties --events deals/*.yaml --format csv > portfolio.csv",
                       "rrcalc penalties -a 2002 --event registration_filed=2003-01-10 "
                       "--purchase-price 1000000 --as-of 2003-12-31",
-                      "rrcalc penalties --events deal.yaml --compare-readings")),
+                      "rrcalc penalties --events deal.yaml --compare-readings",
+                      "rrcalc penalties --events deal.yaml -o deal.xlsx",
+                      "rrcalc penalties --events deal.yaml --format ics --remind 3 -o payments.ics")),
     Command("suspensions", "Was each blackout a Permitted Suspension Period, and where does a Restricted Sale "
-            "Date begin.", "run_suspensions", (*_DEAL, "next", "days", "fail_on_invalid", *_OUT, "csv_raw"),
+            "Date begin.", "run_suspensions", (*_DEAL, "next", "days", "fail_on_invalid", *_OUT, "csv_raw", "remind"),
             (_MORE,),
             examples=("rrcalc suspensions --events deal.yaml",
                       "rrcalc suspensions --events deal.yaml --next --days 10",
-                      "rrcalc suspensions --events deals/*.yaml --fail-on-invalid")),
+                      "rrcalc suspensions --events deals/*.yaml --fail-on-invalid",
+                      "rrcalc suspensions --events deal.yaml --format ics -o blackouts.ics")),
     Command("exposure", "What-if: the total owed per Investor and overall for every possible cure date of a "
             "track.", "run_exposure", (*_DEAL, "cure_from", "cure_to", "track", "plot", *_OUT, "csv_raw"),
             (_MORE,), required=("cure_from", "cure_to"),
@@ -152,9 +165,20 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
                       "rrcalc exposure -e deal.yaml --cure-from 2003-09-01 --cure-to 2003-10-31 --plot x.svg")),
     Command("check", "Validate every bundled agreement and the given agreement or events files; run the "
             "agreements' embedded test cases (exit 1 on a failure).", "run_check",
-            ("agreement", "agreements_dir", *_OUT),
-            (Arg("paths", "Agreement or events files to validate besides the bundled agreements."),),
-            examples=("rrcalc check", "rrcalc check deals/*.yaml", "rrcalc check --agreements-dir terms deals/")),
+            ("agreement", "agreements_dir", "check_format", "output", "junit", "quiet", "fail_on"),
+            (Arg("paths", "Agreement, events or expected-outcome files (a YAML file with 'cases') to check "
+                 "besides the bundled agreements."),),
+            examples=("rrcalc check", "rrcalc check deals/*.yaml", "rrcalc check --agreements-dir terms deals/",
+                      "rrcalc check deals/*.yaml --format github --junit check.xml --fail-on missed,not_permitted")),
+    Command("report", "An HTML deal report an analyst can mail: the deal, a timeline picture, every Periodic "
+            "Amount with its working and clause, suspension verdicts, what each reading is worth, notes; one "
+            "self-contained file.", "run_report", (*_DEAL, "output"), (_MORE,),
+            examples=("rrcalc report --agreement 2003 --events deal.yaml -o deal.html",)),
+    Command("portfolio", "Many deals (events files, any agreements) rolled up: every amount due by date with "
+            "what is paid, outstanding and interest; totals per deal and per Investor.", "run_portfolio",
+            ("agreement", "agreements_dir", "as_of", *_OUT, "csv_raw"),
+            (Arg("paths", "The deals' events files (each names its agreement, or give --agreement)."),),
+            examples=("rrcalc portfolio deals/*.yaml", "rrcalc portfolio deals/*.yaml -o portfolio.xlsx")),
     Command("schema", "Print the JSON Schema of agreement files or events files (for editors).", "run_schema",
             ("output",), (Arg("kind", "agreement or events", kind="choice", many=False,
                               choices=("agreement", "events"), required=True),),

@@ -176,8 +176,16 @@ def ascii_text(text: str) -> str:
     return text.translate(_ASCII).encode("ascii", "replace").decode("ascii")
 
 
+def render_xlsx(report: Report, _: Any = None) -> bytes:
+    """The Excel workbook (:mod:`rrcalc.output.xlsx`): a sheet per section, SUM totals, real dates."""
+    from rrcalc.output.xlsx import workbook
+
+    return workbook(report)
+
+
 #: Format name -> renderer; a format that is not here is not a format (exit 2).
-RENDERERS: dict[str, Callable[..., str | bytes]] = {"csv": render_csv, "json": render_json, "ics": render_ics}
+RENDERERS: dict[str, Callable[..., str | bytes]] = {"csv": render_csv, "json": render_json, "ics": render_ics,
+                                                    "xlsx": render_xlsx}
 
 
 def render(report: Report, fmt: str, terminal: bool, csv_raw: bool = False) -> str | bytes:
@@ -191,9 +199,16 @@ def render(report: Report, fmt: str, terminal: bool, csv_raw: bool = False) -> s
     return RENDERERS[fmt](report)
 
 
-def write(text: str, output: Path | None) -> None:
-    """Write ``text`` to stdout, or atomically to ``output`` (whole or not at all)."""
+def write(text: str | bytes, output: Path | None) -> None:
+    """Write ``text`` (or a binary file's bytes) to stdout, or atomically to ``output`` (whole or not at all)."""
     if output is None:
+        if isinstance(text, bytes):
+            if sys.stdout.isatty():
+                raise UsageError("this format is a binary file: give --output FILE (or redirect stdout)")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -206,7 +221,8 @@ def write(text: str, output: Path | None) -> None:
     except OSError as exc:
         raise InputError(f"cannot write output: {exc.strerror}", Location(str(target))) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else
+              os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

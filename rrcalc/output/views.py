@@ -259,7 +259,7 @@ def _occurrence_notes(scenarios: list[Scenario]) -> list[str]:
 
 
 def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None, batch: bool | None = None,
-                     interest: bool | None = None) -> Report:
+                     interest: bool | None = None, remind: int | None = None) -> Report:
     """The Periodic Amounts of every scenario (``batch``: with a leading scenario column; default when several).
 
     ``shares``: per scenario, the Periodic Amount Shares pricing by (track, Computation Date).
@@ -330,7 +330,16 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
                     if not t.group]
         return out
 
-    return Report([csv_section], _payload(payload) if payload else {}, tables=tables, sheets=sheets)
+    def calendar() -> str:  # each payment date with its amount (ics.payment_events)
+        from rrcalc.output.ics import calendar as ics
+        from rrcalc.output.ics import merge, payment_events, titled
+
+        return merge([ics(payment_events(sc.agreement, sc.penalties, sc.as_of, sc.facts.body.deal, sc.name,
+                                         sc.calendar, remind), sc.as_of,
+                          titled("rrcalc payments", sc.facts.body.deal, sc.agreement.id)) for sc in scenarios])
+
+    return Report([csv_section], _payload(payload) if payload else {}, tables=tables, sheets=sheets,
+                  calendar=calendar if scenarios else None)
 
 
 def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, Any], batch: bool,
@@ -417,7 +426,7 @@ def rate_schedule_report(a: Agreement, in_force: dict[str, str], examples: list[
 
 # -- suspensions ---------------------------------------------------------------------------------------
 
-def suspensions_report(sc: Scenario) -> Report:
+def suspensions_report(sc: Scenario, remind: int | None = None) -> Report:
     """Each suspension judged against the agreement's rules (3(h); 2001: 2(c), 6(e); 1998: none permitted)."""
     windows = sc.windows()
     rows = []
@@ -446,7 +455,22 @@ def suspensions_report(sc: Scenario) -> Report:
         return [Section(title, ["n", "start", "end", "kind", "business_days", "gap_business_days",
                                 "notice_business_days", "permitted", "restricted_sale_date", "reasons"], shown, notes)]
 
-    return Report([Section(title, SUSPENSION_COLUMNS, rows, notes)], payload, tables=tables)
+    def calendar() -> str:  # each blackout as a multi-day event, and the next permitted window
+        from rrcalc.api import plan_next_suspension
+        from rrcalc.errors import RRCalcError
+        from rrcalc.output.ics import calendar as ics
+        from rrcalc.output.ics import suspension_events, titled
+
+        try:
+            plan = plan_next_suspension(sc).plan
+        except RRCalcError:  # no Permitted Suspension Periods, or one still open: no window to show
+            plan = None
+        deal = sc.facts.body.deal
+        events = suspension_events(sc.agreement, sc.penalties.suspensions, plan, sc.as_of, deal, sc.name,
+                                   sc.calendar, remind)
+        return ics(events, sc.as_of, titled("rrcalc suspensions", deal, sc.agreement.id))
+
+    return Report([Section(title, SUSPENSION_COLUMNS, rows, notes)], payload, tables=tables, calendar=calendar)
 
 
 def next_suspension_report(sc: Scenario, planned: Any) -> Report:

@@ -60,7 +60,7 @@ def test_a_mixed_portfolio_in_one_run(cli):
     result = cli("penalties", "-e", EX / "2002-late-effectiveness.yaml", EX / "2003-late-filing.yaml", "-f", "csv")
     assert result.code == 0, result.err
     got = rows(result.out)
-    assert list(got[0])[0] == "scenario"
+    assert next(iter(got[0])) == "scenario"
     assert {Path(r["scenario"]).stem for r in got} == {"2002-late-effectiveness", "2003-late-filing"}
     # the 2003 example's total stays the hand-checked 57,500.00 (see test_penalties)
     assert sum(Decimal(r["amount"]) for r in got if "2003" in r["scenario"]) == Decimal("57500.00")
@@ -71,7 +71,7 @@ def test_every_computing_command_takes_several_events_files(cli, command):
     result = cli(command, EX / "2002-late-effectiveness.yaml", EX / "2003-late-filing.yaml", "-f", "csv")
     assert result.code == 0, result.err
     got = rows(result.out)
-    assert list(got[0])[0] == "scenario" and len({r["scenario"] for r in got}) == 2
+    assert next(iter(got[0])) == "scenario" and len({r["scenario"] for r in got}) == 2
 
 
 def test_without_agreement_or_events_it_says_what_to_give(cli):

@@ -19,11 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rrcalc.engine.calendars import BusinessCalendar, get_calendar, today
 from rrcalc.engine.deadlines import DeadlineRow, evaluate
 from rrcalc.engine.penalties import PenaltyEngine, PenaltyResult
 from rrcalc.errors import InputError, Location, RRCalcError, UsageError
 from rrcalc.model.agreement import Agreement
+from rrcalc.model.calendars import BusinessCalendar, get_calendar, today
 from rrcalc.model.facts import Facts, FactsBody, Investor, bind
 from rrcalc.model.schema import build, json_schema, suggest
 from rrcalc.model.yamlsrc import Source, parse, read_file

@@ -36,9 +36,9 @@ class _OneLineErrors(TyperGroup):
 
             sys.stderr.write(f"rrcalc: error: {printable(exc.format_message())}\n")
             sys.exit(2)
-        except click_exceptions.Exit as exc:
+        except typer.Exit as exc:
             sys.exit(exc.exit_code)
-        except click_exceptions.Abort:
+        except (typer.Abort, KeyboardInterrupt):
             sys.stderr.write("rrcalc: interrupted\n")
             sys.exit(130)
 
@@ -103,7 +103,7 @@ def _register(command: Command) -> None:
         params.append(inspect.Parameter(dest, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=ann))
 
     def body(**values: Any) -> None:
-        from rrcalc.cli.main import dispatch
+        from rrcalc.cli.commands import dispatch
 
         raw: dict[str, list[str]] = {}
         flags: set[str] = set()

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from rrcalc.engine.calendars import SAT, BusinessCalendar
 from rrcalc.model.agreement import AGREEMENT_DATE, Agreement, DateRule, Obligation
+from rrcalc.model.calendars import SAT, BusinessCalendar
 
 #: The reading (SPEC §2, "non-business due dates") under which every due date moves off non-business days.
 DUE_DATE_ROLL = "due_date_roll"

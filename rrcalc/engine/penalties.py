@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.engine.deadlines import DUE_DATE_ROLL, Evaluator
 from rrcalc.engine.money import periodic_amount, total
 from rrcalc.engine.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
 from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
 from rrcalc.model.agreement import Agreement, Track
+from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.facts import Facts, FactsBody, Investor, PaymentMade
 
 
@@ -237,7 +237,10 @@ class PenaltyEngine:
     def synthetic(self, tid: str, t: Track, days: int) -> Occurrence:
         """An occurrence of ``days`` counted days of failure, cured right after them, cut by the track's own rule
         (for the rate examples: what N days cost)."""
-        trigger = date(2010, 1, 4)  # any date: the amounts depend on day counts only
+        fixed = self.ev.obligation(t.deadline).date if t.occurs == "deadline_missed" and t.deadline else None
+        # the track's own deadline where the agreement alone fixes it (monthly periods depend on the month);
+        # else any date: the amounts depend on day counts only
+        trigger = fixed or date(2010, 1, 4)
         first, last = trigger + ONE, trigger + timedelta(days=days)
         counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
         if t.periods == "computation_dates":
@@ -422,6 +425,8 @@ class ExampleRow:
     amount: Decimal
     percent_of_base: Decimal
     working: str
+    first_day: date
+    last_day: date
 
 
 def examples(agreement: Agreement, cal: BusinessCalendar, in_force: dict[str, str],
@@ -444,5 +449,6 @@ def examples(agreement: Agreement, cal: BusinessCalendar, in_force: dict[str, st
             amount = total([r.amount for r in priced])
             working = " + ".join(r.rule.rsplit(" (§", 1)[0].replace(f" × {PER_MILLION}", "") for r in priced)
             rows.append(ExampleRow(tid, days, len(occ.periods), amount,
-                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(), working))
+                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(), working,
+                                   occ.periods[0].start, occ.periods[-1].end))
     return rows

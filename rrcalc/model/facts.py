@@ -12,14 +12,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from rrcalc.errors import InputError, Location
 from rrcalc.model.schema import F, suggest
 from rrcalc.model.yamlsrc import Path_, Source
 
-if TYPE_CHECKING:
-    from rrcalc.model.agreement import Agreement
+
+class Agreement(Protocol):
+    """What binding facts needs of an agreement (:class:`rrcalc.model.agreement.Agreement`, which imports this
+    module for its embedded test cases: a protocol keeps the two free of an import cycle)."""
+
+    id: str
+    date: date
+    events: dict[str, Any]
+    suspension_kinds: dict[str, Any]
 
 DEFAULT_SUSPENSION_KIND = "potential_material_event"
 

@@ -21,7 +21,10 @@ from enum import Enum
 from typing import Any
 
 from rrcalc.engine.money import total
-from rrcalc.output.render import Report, Section, plain
+
+# Reports and sections (rrcalc.output.render) arrive as plain objects: render imports this module, not the
+# other way round (no import cycle), as with rrcalc.output.table.
+Report = Section = Any
 
 #: Columns a row may carry beyond the section's own that explain the figure; shown after the others.
 EXPLAINING = ("rule", "working", "basis", "reason", "reasons", "flags", "clause", "quote")
@@ -32,6 +35,19 @@ MONEY = '"$"#,##0.00;-"$"#,##0.00'
 DATE = "yyyy-mm-dd"
 WIDE = 60  # the widest column; longer text wraps
 FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _text(value: Any) -> str:
+    """A value as text, as CSV shows it: ISO dates, plain decimals, lists joined by '; '."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, list | tuple):
+        return "; ".join(_text(v) for v in value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def _is_money(value: Any) -> bool:
@@ -172,8 +188,8 @@ def _write_cell(ws: Any, r: int, j: int, value: Any, fmt: dict[str, Any]) -> int
         return len(f"${value:,.2f}")
     if isinstance(value, Decimal | int) and not isinstance(value, Enum):
         ws.write_number(r, j, float(value), fmt["number"])
-        return len(plain(value))
-    text = plain(value)
+        return len(_text(value))
+    text = _text(value)
     ws.write_string(r, j, text, fmt["wrap"] if len(text) > WIDE else fmt["text"])
     return len(text)
 

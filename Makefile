@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench docs clean
+.PHONY: demo test bench docs screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ demo: $(STAMP)
 	$(BIN)/rrcalc penalties --agreement 2003 --events agreements/examples/2003-late-filing.yaml --format table
 	$(BIN)/rrcalc readings --agreement 2003 --format table
 	$(BIN)/rrcalc check
+	mkdir -p build/demo
+	$(BIN)/rrcalc report --agreement 2003 --events agreements/examples/2003-late-filing.yaml -o build/demo/deal.html
+	$(BIN)/rrcalc penalties --agreement 2003 --events agreements/examples/2003-late-filing.yaml -o build/demo/deal.xlsx
+	@echo "Wrote the 2003 example's deal report to build/demo/deal.html (open it in a browser) and its workbook to build/demo/deal.xlsx (open it in Excel or LibreOffice)."
 
 test: $(STAMP)
 	$(BIN)/ruff check rrcalc tests scripts
@@ -25,6 +29,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# The README's picture of the deal report, taken by headless Chromium (the Debian package `chromium`).
+screenshot: demo
+	$(BIN)/python -m tests.browser build/demo/deal.html docs/report.png
 
 docs: $(STAMP)
 	$(BIN)/python -m rrcalc.cli.docgen > docs/cli.md

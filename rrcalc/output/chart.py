@@ -1,4 +1,5 @@
-"""Charts of exposure: bars in the terminal, and a small self-contained SVG (no plotting library)."""
+"""Charts: exposure bars in the terminal; self-contained SVG (no plotting library) for the deal timeline and the
+exposure by cure date."""
 
 from __future__ import annotations
 
@@ -16,41 +17,6 @@ def bar(value: Decimal, top: Decimal, width: int = 40) -> str:
         return ""
     eighths = int(value / top * width * 8)
     return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
-
-
-def svg(points: list[tuple[date, Decimal]], title: str, width: int = 800, height: int = 360) -> str:
-    """A bar chart of ``points`` (date, total) as an SVG document."""
-    left, right, top_pad, bottom = 90, 20, 40, 50
-    plot_w, plot_h = width - left - right, Decimal(height - top_pad - bottom)
-    top = max((v for _, v in points), default=Decimal(0)) or Decimal(1)
-    n = max(len(points), 1)
-    step = plot_w / n
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
-        f"<title>{escape(title)}</title>",
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>',
-        f'<text x="{width / 2:.0f}" y="22" text-anchor="middle" font-size="14">{escape(title)}</text>',
-        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="black"/>',
-        f'<line x1="{left}" y1="{top_pad}" x2="{left}" y2="{top_pad + plot_h}" stroke="black"/>',
-    ]
-    for k in range(5):
-        value = top * k / 4
-        y = top_pad + plot_h - plot_h * k / 4
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:,.0f}</text>')
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>')
-    label_every = max(1, -(-n * 80 // plot_w))  # about one date label per 80 pixels
-    for i, (day, value) in enumerate(points):
-        h = value / top * plot_h  # Decimal pixels, formatted below
-        x = left + i * step
-        parts.append(f'<rect x="{x + step * 0.1:.2f}" y="{top_pad + plot_h - h:.2f}" width="{step * 0.8:.2f}" '
-                     f'height="{h:.2f}" fill="#3b6ea5"><title>{day}: {value:,.2f}</title></rect>')
-        if i % label_every == 0:
-            parts.append(f'<text x="{x + step / 2:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle">'
-                         f"{day:%Y-%m-%d}</text>")
-    parts.append(f'<text x="{left + plot_w / 2:.0f}" y="{height - 10}" text-anchor="middle">cure date</text>')
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
 
 
 # -- the deal timeline ------------------------------------------------------------------------------------
@@ -147,5 +113,99 @@ def timeline_svg(lanes: list[Lane], first: date, last: date, as_of: date | None,
         parts.append(f'<line x1="{ax:.1f}" y1="{top - 14}" x2="{ax:.1f}" y2="{axis_y}" stroke="#1a202c" '
                      'stroke-dasharray="4 3"/>')
         parts.append(f'<text x="{ax:.1f}" y="{top - 18}" text-anchor="middle" font-weight="bold">as of {as_of}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+# -- the exposure chart -----------------------------------------------------------------------------------
+
+STACK = ("#3b6ea5", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c")
+
+
+def _money_label(value: Decimal) -> str:
+    return f"${value:,.0f}"
+
+
+def exposure_svg(points: list[tuple[date, dict[str, Decimal]]], investors: list[str], title: str, subtitle: str,
+                 actual: date | None = None, width: int = 900, height: int = 440) -> str:
+    """What a track costs by cure date, as stacked bars (one colour per Investor) on a dollar axis.
+
+    The steps are marked: each cure date where the total rises faster than the day before (a jump when a period
+    "or portion thereof" begins, or a higher rate from a period boundary) gets a tick and the new total;
+    ``actual`` (the cure the facts give) is a dashed line with its total.
+    Each day has a transparent bar whose tooltip lists every Investor's amount."""
+    left, right, top_pad, bottom = 96, 24, 74, 62
+    plot_w, plot_h = Decimal(width - left - right), Decimal(height - top_pad - bottom)
+    totals = [sum(v.values(), Decimal("0.00")) for _, v in points]
+    top = max(totals, default=Decimal(0)) or Decimal(1)
+    n = max(len(points), 1)
+    step = plot_w / n
+    base_y = top_pad + plot_h
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
+        f"<title>{escape(title)}</title>",
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>',
+        f'<text x="{left}" y="22" font-size="15" font-weight="bold">{escape(title)}</text>',
+        f'<text x="{left}" y="40" fill="#4a5568">{escape(subtitle)}</text>',
+    ]
+    for k in range(5):
+        value = top * k / 4
+        y = base_y - plot_h * k / 4
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#e2e8f0"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_money_label(value)}</text>')
+    parts.append(f'<text x="18" y="{top_pad + plot_h / 2:.0f}" text-anchor="middle" '
+                 f'transform="rotate(-90 18 {top_pad + plot_h / 2:.0f})">total owed (USD)</text>')
+    label_every = max(1, -(-n * 80 // int(plot_w)))
+    prev: Decimal | None = None
+    last_rise: Decimal | None = None
+    free = [Decimal(-10**6)] * 2  # where each row of step labels is free again
+    for i, ((day, by_investor), amount) in enumerate(zip(points, totals, strict=True)):
+        x = left + step * i
+        y = base_y
+        for j, name in enumerate(investors):
+            h = by_investor.get(name, Decimal(0)) / top * plot_h
+            if h > 0:
+                y -= h
+                bar_x, bar_w = x + step * Decimal("0.1"), step * Decimal("0.8")
+                parts.append(f'<rect x="{bar_x:.2f}" y="{y:.2f}" width="{bar_w:.2f}" height="{h:.2f}" '
+                             f'fill="{STACK[j % len(STACK)]}"/>')
+        tip = f"cured {day}: total {amount:,.2f}" + "".join(
+            f"; {name} {by_investor.get(name, Decimal(0)):,.2f}" for name in investors)
+        parts.append(f'<rect x="{x:.2f}" y="{top_pad}" width="{step:.2f}" height="{plot_h:.2f}" fill="transparent">'
+                     f"<title>{escape(tip)}</title></rect>")
+        rise = amount - prev if prev is not None else None
+        if rise is not None and last_rise is not None and rise > last_rise + max(Decimal("0.05"), abs(last_rise) / 50):
+            # a step: the total rises faster than the day before (a jump, or a new period's higher rate)
+            parts.append(f'<line x1="{x:.2f}" y1="{base_y}" x2="{x:.2f}" y2="{base_y + 6}" stroke="#c53030"/>')
+            label = f"{day:%b %d}: {_money_label(amount)}"
+            size = Decimal(len(label)) * Decimal("5.5")
+            anchor = "end" if x + size > width - right else "start"  # near the right edge: the label ends at x
+            start = x - size if anchor == "end" else x
+            row = next((k for k, edge in enumerate(free) if start >= edge), None)
+            if row is not None:  # two rows of labels; a third step in a crowd keeps its tick and tooltip only
+                parts.append(f'<text x="{x:.1f}" y="{top_pad - 8 - 12 * row}" fill="#c53030" font-size="10" '
+                             f'text-anchor="{anchor}" class="step">{escape(label)}</text>')
+                free[row] = start + size + 6
+        prev, last_rise = amount, rise
+        if i % label_every == 0:
+            parts.append(f'<text x="{x + step / 2:.1f}" y="{base_y + 18}" text-anchor="middle">{day:%Y-%m-%d}</text>')
+    parts.append(f'<line x1="{left}" y1="{base_y}" x2="{left + plot_w}" y2="{base_y}" stroke="black"/>')
+    parts.append(f'<line x1="{left}" y1="{top_pad}" x2="{left}" y2="{base_y}" stroke="black"/>')
+    if actual is not None and points and points[0][0] <= actual <= points[-1][0]:
+        i = (actual - points[0][0]).days
+        ax = left + step * i + step / 2
+        owed = totals[i] if i < len(totals) else Decimal(0)
+        parts.append(f'<line x1="{ax:.1f}" y1="{top_pad - 4}" x2="{ax:.1f}" y2="{base_y}" stroke="#1a202c" '
+                     'stroke-dasharray="5 3"/>')
+        parts.append(f'<text x="{ax + 4:.1f}" y="{top_pad + 12}" font-weight="bold">actual cure {actual}: '
+                     f"{_money_label(owed)}</text>")
+    parts.append(f'<text x="{left + plot_w / 2:.0f}" y="{base_y + 36}" text-anchor="middle">cure date '
+                 "(red ticks: where the total steps up)</text>")
+    lx = left
+    for j, name in enumerate(investors):
+        parts.append(f'<rect x="{lx}" y="{height - 16}" width="10" height="10" fill="{STACK[j % len(STACK)]}"/>')
+        parts.append(f'<text x="{lx + 14}" y="{height - 7}">{escape(name)}</text>')
+        lx += 24 + int(len(name) * 6)
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -138,7 +138,7 @@ def deadlines(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
     in_force = readings(agreement, chosen)
     when = as_of or facts.body.as_of or today()
     return evaluate(agreement, facts.events, calendar_for(agreement, in_force), when, in_force,
-                    frozenset(facts.derived))
+                    frozenset(facts.derived), facts.body.suspensions)
 
 
 def penalties(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None,

@@ -163,6 +163,8 @@ def load_one(b: Batch, path: Path | None) -> Any:
     from rrcalc.model.facts import Investor
 
     facts = api.load_facts(path, b.agreement, b.overrides, b.when)
+    for w in facts.warnings:  # issue 11: facts set aside as after the as-of date, events with no effect
+        say(f"rrcalc: warning: {str(path) + ': ' if path else ''}{w}")
     if b.price is not None:
         if facts.body.investors:
             raise UsageError(f"--purchase-price: {path} already lists investors")

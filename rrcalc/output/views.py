@@ -114,7 +114,7 @@ def deadlines_report(a: Agreement, facts: Facts, in_force: dict[str, str], today
     cal = get_calendar(calendar_name(a, in_force))
     as_of = facts.body.as_of or today
     rows = []
-    for r in evaluate(a, facts.events, cal, as_of, in_force, frozenset(facts.derived)):
+    for r in evaluate(a, facts.events, cal, as_of, in_force, frozenset(facts.derived), facts.body.suspensions):
         rows.append({
             "obligation": r.id, "description": r.obligation.label, "clause": r.obligation.reference.section,
             "due": r.due, "basis": r.basis, "status": r.status, "flags": r.flags,
@@ -263,6 +263,8 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
             })
             if sc.agreement.late_interest is not None:
                 sc_rows[-1]["interest"] = r.interest
+            if any(t.election for t in sc.agreement.tracks.values()):
+                sc_rows[-1]["election_deadline"] = r.election_deadline
             if prices is not None:
                 _shares(sc, sc_rows[-1], prices, prices_source, cache)
         rows.extend(sc_rows)
@@ -279,7 +281,9 @@ def penalties_report(scenarios: list[Scenario], prices: dict | None = None, pric
         per_scenario.append((sc, sc_rows, totals))
     agreements = [sc.agreement for sc in scenarios] or ([agreement] if agreement else [])
     interest = any(a.late_interest is not None for a in agreements)
-    columns = PENALTY_COLUMNS + (["interest"] if interest else []) + (SHARE_COLUMNS if prices is not None else [])
+    election = ["election_deadline"] if any(t.election for a in agreements for t in a.tracks.values()) else []
+    columns = PENALTY_COLUMNS + (["interest"] if interest else []) + election + \
+        (SHARE_COLUMNS if prices is not None else [])
     batch = len(scenarios) > 1 if batch is None else batch
     csv_section = Section("Periodic Amounts", _batch(columns, batch), rows)
 
@@ -298,6 +302,8 @@ def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, 
     prefix = f"{sc.name}: " if batch else ""
     cols = ["track", "occurrence", "period", "period_start", "period_end", "days", "rate_pct", "base", "amount",
             "payment_due", "status", "rule"]
+    if any(t.election for t in sc.agreement.tracks.values()):
+        cols.insert(cols.index("status"), "election_deadline")
     out = []
     investors: dict[str, list] = {}
     for r in rows:

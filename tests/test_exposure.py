@@ -17,12 +17,14 @@ def test_exposure_of_late_filing_by_cure_date(cli):
                  "2003-09-25", "-f", "csv")
     assert result.code == 0, result.err
     rows = {r["cure_date"]: r for r in csv.DictReader(io.StringIO(result.out))}
-    assert list(next(iter(rows.values()))) == ["cure_date", "SF Capital Partners Ltd.", "White Investments",
-                                               "total"]
+    # investor columns are named "investor: NAME", so no investor name can collide with cure_date or total
+    assert list(next(iter(rows.values()))) == ["cure_date", "total", "investor: SF Capital Partners Ltd.",
+                                               "investor: White Investments"]
     # Required Filing Date 08-21: filing on or before it owes nothing.
     assert rows["2003-08-21"]["total"] == "0.00"
     # Filed 08-22, one day late: 2,000,000 × 1% × 1/30 = 666.67 and 1,000,000 × 1% × 1/30 = 333.33.
-    assert (rows["2003-08-22"]["SF Capital Partners Ltd."], rows["2003-08-22"]["White Investments"]) == \
+    assert (rows["2003-08-22"]["investor: SF Capital Partners Ltd."],
+            rows["2003-08-22"]["investor: White Investments"]) == \
         ("666.67", "333.33")
     # Filed 09-20 = T + 30: a full period at 1%: 20,000 + 10,000.
     assert rows["2003-09-20"]["total"] == "30000.00"

@@ -15,12 +15,10 @@ from rrcalc.model.yamlsrc import Path_, Source
 
 def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Path_ = ()) -> list[str]:
     """The differences between what ``case`` expects and what rrcalc computes (empty: it passes)."""
-    from rrcalc.api import calendar_name, readings
-
     try:
         facts = bind(case.facts, agreement, src, (*path, "facts"))
-        in_force = readings(agreement, case.readings)
-        calendar = get_calendar(calendar_name(agreement, in_force))
+        in_force = agreement.readings_in_force(case.readings)
+        calendar = get_calendar(agreement.calendar_name(in_force))
         as_of = case.facts.as_of or date(2035, 12, 31)
         problems = []
         if case.expect.penalties or case.expect.total is not None:

@@ -24,7 +24,7 @@ from rrcalc.engine.money import periodic_amount, total
 from rrcalc.engine.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
 from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
 from rrcalc.model.agreement import Agreement, Track
-from rrcalc.model.facts import Facts, Investor
+from rrcalc.model.facts import Facts, FactsBody, Investor
 
 
 @dataclass
@@ -260,6 +260,20 @@ class PenaltyEngine:
                 out.append(Occurrence(tid, len(out) + 1, trigger, cure, basis, periods))
         return out
 
+    def synthetic(self, tid: str, t: Track, days: int) -> Occurrence:
+        """An occurrence of ``days`` counted days of failure, cured right after them, cut by the track's own rule
+        (for the rate examples: what N days cost)."""
+        trigger = date(2010, 1, 4)  # any date: the amounts depend on day counts only
+        first, last = trigger + ONE, trigger + timedelta(days=days)
+        counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
+        if t.periods == "computation_dates":
+            cure = last
+            periods = self._cut(t, trigger, cure)
+        else:
+            cure = last if counts else last + ONE
+            periods = self._cut(t, trigger, cure, [(first, last)], False)
+        return Occurrence(tid, 1, trigger, cure, f"{days} days of failure, cured after the last of them", periods)
+
     def windows(self) -> dict[str, date]:
         """The last day of each restricted_sale track's window, where the facts place it."""
         out = {}
@@ -452,33 +466,25 @@ class ExampleRow:
     working: str
 
 
-def examples(agreement: Agreement, in_force: dict[str, str], days_list: tuple[int, ...] = EXAMPLE_DAYS
-             ) -> list[ExampleRow]:
-    """What each track costs per $1,000,000 for ``days`` of failure cured on the last of them (no sales)."""
+def examples(agreement: Agreement, cal: BusinessCalendar, in_force: dict[str, str],
+             days_list: tuple[int, ...] = EXAMPLE_DAYS) -> list[ExampleRow]:
+    """What each track costs per $1,000,000 for ``days`` days of failure (no sales, cured after the last of
+    them), priced by the engine itself: the same cutting, rates, proration and cap as for a real deal."""
     rows = []
-    t0 = date(2000, 1, 3)  # any date: the amounts depend on day counts only
     for tid, t in agreement.tracks.items():
-        period_days = int(agreement.number(t.period_days))
-        partial = agreement.choose(t.partial_period, in_force)
         for days in days_list:
-            if t.periods == "computation_dates":
-                literal = agreement.choose(t.first_period_cure, in_force) == "literal"
-                periods = computation_periods(t0, t0 + timedelta(days=days), t0 + timedelta(days=days),
-                                              period_days, literal)
-            else:
-                periods = consecutive_periods([(t0, t0 + timedelta(days=days - 1))], period_days, False)
-            parts = []
-            amounts = []
-            for per in periods:
-                rate = rate_for(t, agreement, per.n)
-                if partial == "daily":
-                    amounts.append(periodic_amount(PER_MILLION, rate, per.days, period_days))
-                    parts.append(f"{rate}% × {per.days}/{period_days}")
-                else:
-                    amounts.append(periodic_amount(PER_MILLION, rate, 1, 1))
-                    parts.append(f"{rate}%")
-            amount = total(amounts)
-            rows.append(ExampleRow(tid, days, len(periods), amount,
-                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(),
-                                   " + ".join(parts)))
+            engine = PenaltyEngine(agreement, Facts(FactsBody(investors=[Investor("example", PER_MILLION)])), cal,
+                                   in_force, date(2035, 12, 31))
+            occ = engine.synthetic(tid, t, days)
+            occ.payment_dates = engine.payment_dates(t, occ)
+            partial = agreement.choose(t.partial_period, in_force)
+            inv = engine.facts.body.investors[0]
+            priced = [engine._price(tid, t, occ, per, due, inv, partial, None, None)
+                      for per, due in zip(occ.periods, occ.payment_dates, strict=True)]
+            if agreement.payment_cap is not None:
+                engine._cap(priced, [inv])
+            amount = total([r.amount for r in priced])
+            working = " + ".join(r.rule.rsplit(" (§", 1)[0].replace(f" × {PER_MILLION}", "") for r in priced)
+            rows.append(ExampleRow(tid, days, len(occ.periods), amount,
+                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(), working))
     return rows

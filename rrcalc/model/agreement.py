@@ -671,3 +671,26 @@ class Agreement:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise TypeError(f"term {term} is not a number")
         return Decimal(value)
+
+    def readings_in_force(self, chosen: dict[str, str] | None = None) -> dict[str, str]:
+        """Every reading with the alternative in force: its default, or as ``chosen`` (``--reading``)."""
+        from rrcalc.errors import UsageError
+
+        chosen = chosen or {}
+        for key, value in chosen.items():
+            if key not in self.readings:
+                known = list(self.readings)
+                raise UsageError(f"--reading {key}={value}: agreement {self.id} has no reading '{key}'"
+                                 f"{suggest(key, known)}; readings: {', '.join(known) or 'none'}")
+            alts = list(self.readings[key].alternatives)
+            if value not in alts:
+                raise UsageError(f"--reading {key}={value}: '{value}' is not an alternative"
+                                 f"{suggest(value, alts)}; choose one of: {', '.join(alts)}")
+        return {k: chosen.get(k, r.default) for k, r in self.readings.items()}
+
+    def calendar_name(self, in_force: dict[str, str]) -> str:
+        """The business-day calendar in force: the agreement's, unless a reading that sets it says otherwise."""
+        for key, reading in self.readings.items():
+            if reading.sets == "calendar":
+                return in_force.get(key, reading.default)
+        return str(self.calendar.value)

@@ -64,3 +64,17 @@ def calendar(events: Iterable[CalendarEvent], stamp: date, name: str) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(chunk + "\r\n" for line in lines for chunk in _fold(line))
+
+
+def merge(calendars: list[str]) -> str:
+    """Several VCALENDAR texts as one: the first's header, every VEVENT in order."""
+    if len(calendars) == 1:
+        return calendars[0]
+    head, events = [], []
+    for k, text in enumerate(calendars):
+        body = text.split("BEGIN:VEVENT\r\n", 1)
+        if k == 0:
+            head.append(body[0])
+        if len(body) > 1:
+            events.append("BEGIN:VEVENT\r\n" + body[1].rsplit("END:VCALENDAR\r\n", 1)[0])
+    return "".join(head + events) + "END:VCALENDAR\r\n"

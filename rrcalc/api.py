@@ -19,11 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rrcalc.engine.calendars import BusinessCalendar, get_calendar, today
-from rrcalc.engine.deadlines import DeadlineRow, evaluate
+from rrcalc.engine.deadlines import DeadlineRow, evaluate, premature_events
 from rrcalc.engine.penalties import PenaltyEngine, PenaltyResult
 from rrcalc.errors import InputError, Location, RRCalcError, UsageError
 from rrcalc.model.agreement import Agreement
+from rrcalc.model.calendars import BusinessCalendar, get_calendar, today
 from rrcalc.model.facts import Facts, FactsBody, Investor, bind
 from rrcalc.model.schema import build, json_schema, suggest
 from rrcalc.model.yamlsrc import Source, parse, read_file
@@ -251,6 +251,7 @@ def scenario(registry: Registry, path: str | Path | None, agreement: str | Agree
     when = body.as_of or today()
     facts = bind(body, a, src, (), events or {})
     in_force = a.readings_in_force(chosen)
+    facts.warnings += premature_events(a, facts.events, calendar_for(a, in_force))  # events with no effect
     return Scenario(str(path) if path is not None else "-", a, facts, in_force, when, calendar_for(a, in_force),
                     defaulted)
 

@@ -16,8 +16,8 @@ import icalendar
 import pytest
 
 from rrcalc import api
-from rrcalc.engine.calendars import NY_BANKS
 from rrcalc.engine.deadlines import evaluate
+from rrcalc.model.calendars import NY_BANKS
 
 from .conftest import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rrcalc.cli import main as entry
+from rrcalc.cli import commands as entry
 from rrcalc.cli.parse import convert, parse
 from rrcalc.cli.spec import COMMANDS, OPTIONS
 from rrcalc.errors import RRCalcError

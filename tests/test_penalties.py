@@ -542,7 +542,7 @@ def test_each_reading_changes_the_result_where_it_should(cli, write, agreement, 
 # -- Periodic Amount Shares (2(b)(iv)) --------------------------------------------------------------
 
 def _price_file(write, skip: tuple[str, ...] = ()):
-    from rrcalc.engine.calendars import NYSE
+    from rrcalc.model.calendars import NYSE
 
     special = {"2003-06-27": "3.00", "2003-07-03": "4.00"}
     lines = ["date,closing_bid"]

@@ -103,7 +103,7 @@ def _register(command: Command) -> None:
         params.append(inspect.Parameter(dest, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=ann))
 
     def body(**values: Any) -> None:
-        from rrcalc.cli.main import dispatch
+        from rrcalc.cli.commands import dispatch
 
         raw: dict[str, list[str]] = {}
         flags: set[str] = set()

@@ -44,6 +44,17 @@ def guarded(fn: Callable[[], int], debug: bool = False) -> int:
         return 1
 
 
+def dispatch(command: Any, raw: dict[str, list[str]], flags: set[str], debug: bool) -> int:
+    """Validate one command's raw values (from either parser) and run its body: the exit code."""
+    from rrcalc.cli.parse import convert
+
+    def body() -> int:
+        inv = convert(command, raw, flags, debug)
+        return int(globals()[command.run](inv))
+
+    return guarded(body, debug)
+
+
 def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -13,7 +13,7 @@ from rrcalc.cli.spec import COMMANDS, HELP, OPTIONS, ROOT_OPTIONS, Opt
 def _option(opt: Opt, required: bool) -> str:
     name = ", ".join(f"`{f}`" for f in opt.flags)
     if opt.takes_value:
-        name += f" {opt.metavar or opt.kind.upper()}"
+        name += f" {opt.metavar or opt.kind.upper()}".replace("|", "\\|")
     notes = []
     if opt.choices:
         notes.append("one of " + ", ".join(f"`{c}`" for c in opt.choices))

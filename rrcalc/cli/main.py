@@ -12,18 +12,6 @@ import sys
 from typing import Any
 
 
-def dispatch(command: Any, raw: dict[str, list[str]], flags: set[str], debug: bool) -> int:
-    """Validate one command's raw values and run its body: the exit code (errors are one line on stderr)."""
-    from rrcalc.cli import commands
-    from rrcalc.cli.parse import convert
-
-    def body() -> int:
-        inv = convert(command, raw, flags, debug)
-        return int(getattr(commands, command.run)(inv))
-
-    return commands.guarded(body, debug)
-
-
 def run(argv: list[str]) -> int:
     """Run one command line (without typer): the exit code."""
     from rrcalc.cli import commands
@@ -45,7 +33,7 @@ def run(argv: list[str]) -> int:
 
         sys.stdout.write(f"rrcalc {__version__}\n")
         return 0
-    return dispatch(parsed.command, parsed.raw, parsed.flags, debug or "debug" in parsed.root)
+    return commands.dispatch(parsed.command, parsed.raw, parsed.flags, debug or "debug" in parsed.root)
 
 
 def main() -> None:

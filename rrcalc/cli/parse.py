@@ -181,7 +181,7 @@ def _path(text: str, name: str) -> Path:
 
 def parse_date(text: str, name: str) -> date:
     """A YYYY-MM-DD date within the years rrcalc's calendars know."""
-    from rrcalc.engine.calendars import FIRST_YEAR, LAST_YEAR
+    from rrcalc.model.calendars import FIRST_YEAR, LAST_YEAR
 
     try:
         if len(text) != 10:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from rrcalc.engine.calendars import BusinessCalendar, get_calendar
 from rrcalc.engine.deadlines import evaluate
 from rrcalc.errors import RRCalcError
 from rrcalc.model.agreement import Agreement, TestCase
+from rrcalc.model.calendars import BusinessCalendar, get_calendar
 from rrcalc.model.facts import Facts, bind
 from rrcalc.model.yamlsrc import Path_, Source
 

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from rrcalc.engine.calendars import SAT, BusinessCalendar
 from rrcalc.model.agreement import AGREEMENT_DATE, Agreement, DateRule, Obligation
+from rrcalc.model.calendars import SAT, BusinessCalendar
 from rrcalc.model.facts import Suspension
 
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.engine.deadlines import Evaluator
 from rrcalc.engine.money import periodic_amount, total
 from rrcalc.engine.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
 from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
 from rrcalc.model.agreement import Agreement, Track
+from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.facts import Facts, FactsBody, Investor
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.model.agreement import Agreement
+from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.facts import Suspension
 
 ONE = timedelta(days=1)
@@ -172,7 +172,7 @@ def counting_calendar(agreement: Agreement, cal: BusinessCalendar) -> BusinessCa
     """The calendar suspension lengths and gaps are counted on: business days, or trading days."""
     rules = agreement.permitted_suspensions
     if rules is not None and rules.counting == "trading_days":
-        from rrcalc.engine.calendars import get_calendar
+        from rrcalc.model.calendars import get_calendar
 
         return get_calendar(agreement.trading_calendar)
     return cal

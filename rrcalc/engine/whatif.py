@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.engine.money import total
 from rrcalc.engine.penalties import PenaltyEngine, PenaltyResult
 from rrcalc.engine.suspensions import NextSuspension, plan_next
 from rrcalc.errors import UsageError
 from rrcalc.model.agreement import Agreement
+from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.facts import Facts, Suspension
 
 #: Prices one set of facts under some readings as of a date (the engine, with its calendar resolved).

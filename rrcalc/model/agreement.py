@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from rrcalc.engine.calendars import CALENDARS
+from rrcalc.model.calendars import CALENDARS
 from rrcalc.model.facts import FactsBody
 from rrcalc.model.schema import F, suggest
 from rrcalc.model.yamlsrc import Path_, Source

@@ -8,21 +8,29 @@ declared event for a typo so that a misspelt fact is never silently dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from rrcalc.engine.calendars import today
 from rrcalc.errors import InputError, Location
+from rrcalc.model.calendars import today
 from rrcalc.model.schema import F, suggest
 from rrcalc.model.yamlsrc import Path_, Source
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
-    from rrcalc.model.agreement import Agreement
+class Agreement(Protocol):
+    """What binding facts needs of an agreement (:class:`rrcalc.model.agreement.Agreement`, which imports this
+    module for its embedded test cases: a protocol keeps the two free of an import cycle)."""
+
+    id: str
+    date: date
+    events: dict[str, Any]
+    suspension_kinds: dict[str, Any]
+    tracks: dict[str, Any]
+
 
 DEFAULT_SUSPENSION_KIND = "potential_material_event"
 
@@ -278,11 +286,6 @@ def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ 
                 facts.derived[name] = day
     events = facts.events
     _check_cures_given(events, agreement, overrides, err)
-    if any(d.valid_from for d in agreement.events.values()):
-        from rrcalc.engine.calendars import get_calendar
-        from rrcalc.engine.deadlines import premature_events
-
-        facts.warnings += premature_events(agreement, events, get_calendar(str(agreement.calendar.value)))
     kinds = agreement.suspension_kinds
     events = {**given_body.events, **overrides}  # the order of facts is checked on all of them, as given
     for i, s in enumerate(given_body.suspensions):

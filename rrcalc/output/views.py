@@ -12,10 +12,10 @@ from itertools import groupby
 from typing import Any
 
 from rrcalc.api import CheckReport, Scenario
-from rrcalc.engine.calendars import get_calendar
 from rrcalc.engine.deadlines import Evaluator
 from rrcalc.engine.money import total
 from rrcalc.model.agreement import Agreement, DateRule, Reference
+from rrcalc.model.calendars import get_calendar
 from rrcalc.output.render import Report, Section, to_json_value
 
 

@@ -203,7 +203,7 @@ class Evaluator:
             return base
         words = f"{_plural(abs(n), unit)} {'after' if n >= 0 else 'before'} {base.basis}"
         if base.date is None:
-            return Dated(None, words, void=base.void)
+            return Dated(None, f"no date: {base.void}" if base.void else words, void=base.void)
         flags = list(base.flags)
         if unit == "day":
             d = base.date + timedelta(days=n)

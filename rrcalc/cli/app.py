@@ -36,9 +36,9 @@ class _OneLineErrors(TyperGroup):
 
             sys.stderr.write(f"rrcalc: error: {printable(exc.format_message())}\n")
             sys.exit(2)
-        except click_exceptions.Exit as exc:
+        except typer.Exit as exc:
             sys.exit(exc.exit_code)
-        except click_exceptions.Abort:
+        except (typer.Abort, KeyboardInterrupt):
             sys.stderr.write("rrcalc: interrupted\n")
             sys.exit(130)
 

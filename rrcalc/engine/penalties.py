@@ -263,7 +263,10 @@ class PenaltyEngine:
     def synthetic(self, tid: str, t: Track, days: int) -> Occurrence:
         """An occurrence of ``days`` counted days of failure, cured right after them, cut by the track's own rule
         (for the rate examples: what N days cost)."""
-        trigger = date(2010, 1, 4)  # any date: the amounts depend on day counts only
+        fixed = self.ev.obligation(t.deadline).date if t.occurs == "deadline_missed" and t.deadline else None
+        # the track's own deadline where the agreement alone fixes it (monthly periods depend on the month);
+        # else any date: the amounts depend on day counts only
+        trigger = fixed or date(2010, 1, 4)
         first, last = trigger + ONE, trigger + timedelta(days=days)
         counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
         if t.periods == "computation_dates":
@@ -464,6 +467,8 @@ class ExampleRow:
     amount: Decimal
     percent_of_base: Decimal
     working: str
+    first_day: date
+    last_day: date
 
 
 def examples(agreement: Agreement, cal: BusinessCalendar, in_force: dict[str, str],
@@ -486,5 +491,6 @@ def examples(agreement: Agreement, cal: BusinessCalendar, in_force: dict[str, st
             amount = total([r.amount for r in priced])
             working = " + ".join(r.rule.rsplit(" (§", 1)[0].replace(f" × {PER_MILLION}", "") for r in priced)
             rows.append(ExampleRow(tid, days, len(occ.periods), amount,
-                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(), working))
+                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(), working,
+                                   occ.periods[0].start, occ.periods[-1].end))
     return rows

@@ -93,10 +93,10 @@ def render_section(title: str, columns: list[str], rows: list[dict[str, Any]], h
 
     ``group``: a column whose value heads each run of rows (a sub-heading line) instead of a column.
     """
-    out = [style.paint(printable(title), "", bold=True)]
+    title = printable(title) + ("" if rows else ": none")
+    out = [style.paint(line, "", bold=True) for line in _fold(title, width, "")]
     if not rows:
-        out[0] += ": none"
-        return out + [printable(n) for n in notes]
+        return out + [line for n in notes for line in _fold(printable(n), width, "")]
     labels = [cell(r.get(group)) for r in rows] if group else None
     columns = [c for c in columns if c != group]
     text = [[cell(r.get(c)) for c in columns] for r in rows]
@@ -110,7 +110,7 @@ def render_section(title: str, columns: list[str], rows: list[dict[str, Any]], h
     if width is not None and _span(natural, gap) > width:
         fixed = [w if i not in long_cols else 0 for i, w in enumerate(natural)]
         for gap in (GAP, 1):
-            room = width - _span(fixed, gap)
+            room = width - _span(fixed, gap) - gap * len(long_cols)
             share = room // len(long_cols) if long_cols else 0
             if not long_cols and room >= 0:
                 break
@@ -124,7 +124,8 @@ def render_section(title: str, columns: list[str], rows: list[dict[str, Any]], h
             kept = [w if i not in moved else 0 for i, w in enumerate(natural)]
             gap = GAP if _span(kept, GAP) <= width else 1
             if _span(kept, gap) > width:
-                return out + _records(columns, heads, text, width, style, labels) + [printable(n) for n in notes]
+                return out + _records(columns, heads, text, width, style, labels) + [
+                    line for n in notes for line in _fold(printable(n), width, "  ")]
     if moved:
         keep = [i for i in range(len(columns)) if i not in moved]
         aside = [[(heads[i], t[i]) for i in moved if t[i]] for t in text]

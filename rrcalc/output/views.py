@@ -397,13 +397,14 @@ def rate_schedule_report(a: Agreement, in_force: dict[str, str], examples: list[
             schedule.append({"track": tid, "label": t.label, "periods": which, "rate_pct": a.number(step.rate),
                              "partial_period": a.choose(t.partial_period, in_force),
                              "clause": t.reference.section, "quote": t.reference.quote})
-    ex = [{"track": e.track, "days": e.days, "periods": e.periods, "amount_per_1000000": e.amount,
-           "percent": e.percent_of_base, "working": e.working} for e in examples]
+    ex = [{"track": e.track, "days": e.days, "first_day": e.first_day, "last_day": e.last_day, "periods": e.periods,
+           "amount_per_1000000": e.amount, "percent": e.percent_of_base, "working": e.working} for e in examples]
     days = sorted({e.days for e in examples})
     sections = [
         Section(f"Per $1,000,000 of purchase price, for {', '.join(map(str, days))} days of failure "
                 "(cured after the last of them, no sales; priced by the engine)",
-                ["track", "days", "periods", "amount_per_1000000", "percent", "working"], ex),
+                ["track", "days", "first_day", "last_day", "periods", "amount_per_1000000", "percent", "working"],
+                ex),
     ]
 
     def tables() -> list[Section]:

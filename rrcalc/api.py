@@ -2,7 +2,7 @@
 
     >>> from rrcalc import api
     >>> registry = api.Registry()                                  # bundled agreements (+ folders)
-    >>> agreement = registry.load("2003")                          # or the path of a YAML file
+    >>> agreement = registry.load("agreements/2003.yaml")          # or a bundled id
     >>> sc = api.scenario(registry, "agreements/examples/2003-late-filing.yaml")   # doctest: +SKIP
     >>> sc.penalties.total                                         # doctest: +SKIP
 

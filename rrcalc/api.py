@@ -2,7 +2,7 @@
 
     >>> from rrcalc import api
     >>> registry = api.Registry()                                  # bundled agreements (+ folders)
-    >>> agreement = registry.load("2003")                          # or the path of a YAML file
+    >>> agreement = registry.load("agreements/2003.yaml")          # or a bundled id
     >>> sc = api.scenario(registry, "agreements/examples/2003-late-filing.yaml")   # doctest: +SKIP
     >>> sc.penalties.total                                         # doctest: +SKIP
 
@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rrcalc.engine.deadlines import DeadlineRow, evaluate
+from rrcalc.engine.deadlines import DeadlineRow, evaluate, premature_events
 from rrcalc.engine.penalties import PenaltyEngine, PenaltyResult
 from rrcalc.errors import InputError, Location, RRCalcError, UsageError
 from rrcalc.model.agreement import Agreement
@@ -210,7 +210,7 @@ class Scenario:
     def deadlines(self) -> list[DeadlineRow]:
         """Every obligation with its due date, basis and status."""
         return evaluate(self.agreement, self.facts.events, self.calendar, self.as_of, self.in_force,
-                        frozenset(self.facts.derived))
+                        frozenset(self.facts.derived), self.facts.body.suspensions)
 
     def windows(self) -> dict[str, date]:
         """The last day of each restricted-sale window the facts place."""
@@ -251,6 +251,7 @@ def scenario(registry: Registry, path: str | Path | None, agreement: str | Agree
     when = body.as_of or today()
     facts = bind(body, a, src, (), events or {})
     in_force = a.readings_in_force(chosen)
+    facts.warnings += premature_events(a, facts.events, calendar_for(a, in_force))  # events with no effect
     return Scenario(str(path) if path is not None else "-", a, facts, in_force, when, calendar_for(a, in_force),
                     defaulted)
 
@@ -264,7 +265,7 @@ def deadlines(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
     in_force = readings(agreement, chosen)
     when = as_of or facts.body.as_of or today()
     return evaluate(agreement, facts.events, calendar_for(agreement, in_force), when, in_force,
-                    frozenset(facts.derived))
+                    frozenset(facts.derived), facts.body.suspensions)
 
 
 def penalties(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None,

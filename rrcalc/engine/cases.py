@@ -24,7 +24,8 @@ def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Pat
         if case.expect.penalties or case.expect.total is not None:
             problems += _penalty_problems(agreement, case, facts, in_force, calendar)
         if case.expect.deadlines:
-            got = {row.id: row.due for row in evaluate(agreement, facts.events, calendar, as_of, in_force)}
+            got = {row.id: row.due for row in evaluate(agreement, facts.events, calendar, as_of, in_force,
+                                                      frozenset(facts.derived), facts.body.suspensions)}
             for oid, want in case.expect.deadlines.items():
                 if got[oid] != want:
                     problems.append(f"{oid}: expected {want}, computed {got[oid]}")

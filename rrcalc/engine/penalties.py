@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from rrcalc.engine.deadlines import DUE_DATE_ROLL, Evaluator
+from rrcalc.engine.deadlines import Evaluator
 from rrcalc.engine.money import periodic_amount, total
 from rrcalc.engine.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
 from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
@@ -38,6 +38,8 @@ class Occurrence:
     basis: str
     periods: list[Period]
     payment_dates: list[date | None] = field(default_factory=list)  # one per period
+    payment_notes: list[str] = field(default_factory=list)  # one per period: how its payment date was moved
+    election_deadlines: list[date | None] = field(default_factory=list)  # one per period, if the track has one
 
 
 @dataclass
@@ -54,6 +56,7 @@ class AmountRow:
     payment_due: date | None
     rule: str
     interest: Decimal | None = None  # on a late payment, to the day paid or the as-of date
+    election_deadline: date | None = None  # the last day of the Investor's election for this amount
 
 
 @dataclass
@@ -103,11 +106,15 @@ class PenaltyEngine:
         self.cal = cal
         self.in_force = in_force
         self.as_of = as_of
-        self.ev = Evaluator(agreement, self.events, cal, in_force.get(DUE_DATE_ROLL) == "next_business_day",
-                            frozenset(facts.derived))
+        self.ev = Evaluator(agreement, self.events, cal, in_force, frozenset(facts.derived),
+                            facts.body.suspensions, as_of)
         self.excluded: Runs = sorted((d.start, d.end) for d in facts.body.investor_delays)
         self.warnings: list[str] = []
-        self.suspension_checks = check_suspensions(agreement, facts.body.suspensions, cal, in_force, as_of)
+        rules = agreement.permitted_suspensions
+        until = self.when(rules.until) if rules is not None else None
+        self.suspension_checks = check_suspensions(agreement, facts.body.suspensions, cal, in_force, as_of,
+                                                   until)
+        self.claimed: list[tuple[str, Runs]] = []  # days each consecutive-period track counted, in track order
 
     def when(self, name: str | None) -> date | None:
         """The date of an event or obligation, if the facts determine it."""
@@ -154,12 +161,30 @@ class PenaltyEngine:
         if t.periods == "consecutive":
             counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
             last = (cure if counts else cure - ONE) if cured and cure else self.as_of
-            runs = self._clip([(trigger + ONE, last)], t)
+            runs, note = self._overlap(tid, t, self._clip([(trigger + ONE, last)], t))
+            basis += note
         periods = self._cut(t, trigger, cure if cured else None, runs, not cured)
         return [Occurrence(tid, 1, trigger, cure if cured else None, basis, periods)] if periods else []
 
+    def _overlap(self, tid: str, t: Track, runs: Runs) -> tuple[Runs, str]:
+        """Claim ``runs`` for this track; under overlap count_once, without the days earlier tracks counted."""
+        note = ""
+        if self.a.choose(t.overlap, self.in_force) == "count_once":
+            dropped = []
+            for other, theirs in self.claimed:
+                kept = subtract(runs, theirs)
+                n = sum((b - a).days + 1 for a, b in runs) - sum((b - a).days + 1 for a, b in kept)
+                if n:
+                    dropped.append(f"{n} day(s) already counted under {other}")
+                runs = kept
+            if dropped:
+                how = f"reading {t.overlap.reading}" if not isinstance(t.overlap, str) else "overlap count_once"
+                note = f"; not counted again: {', '.join(dropped)} ({how})"
+        self.claimed.append((tid, runs))
+        return runs, note
+
     def _clip(self, runs: Runs, t: Track) -> Runs:
-        after, before = self.when(t.after), self.when(t.before)
+        after, before = self.when(t.after), self.when(self.a.choose_optional(t.before, self.in_force))
         out = []
         for a, b in runs:
             if after is not None:
@@ -176,10 +201,11 @@ class PenaltyEngine:
         pieces: list[tuple[Runs, bool, str, date]] = []
         for s in chosen:
             runs = self._clip([(s.start, s.end if s.end is not None else self.as_of)], t)
+            runs, note = self._overlap(tid, t, runs)
             if not runs:
                 continue
             open_end = s.end is None or s.end > self.as_of
-            words = f"{s.kind} {s.start} to " + (f"{s.end}" if s.end else "(still open)")
+            words = f"{s.kind} {s.start} to " + (f"{s.end}" if s.end else "(still open)") + note
             pieces.append((runs, open_end, words, runs[0][0]))
         if not pieces:
             return []
@@ -281,6 +307,30 @@ class PenaltyEngine:
             prev_cd = cd
         return out
 
+    def _payments(self, t: Track, occ: Occurrence) -> None:
+        """Payment dates (moved off non-business days where every due date moves) and election deadlines."""
+        occ.payment_dates = self.payment_dates(t, occ)
+        occ.payment_notes = [""] * len(occ.periods)
+        if self.ev.roll_due_dates:
+            for i, due in enumerate(occ.payment_dates):
+                if due is not None and not self.cal.is_business_day(due):
+                    occ.payment_dates[i] = self.cal.roll_forward(due)
+                    occ.payment_notes[i] = (f"; payable {occ.payment_dates[i]}, moved from {due} (not a business "
+                                            f"day; {self.ev.roll_words()})")
+        e = t.election
+        if e is None:
+            return
+        n = int(self.a.number(e.business_days))
+        after = self.a.choose(e.after, self.in_force)
+        span = timedelta(days=self._period_days(t) - 1)
+        for i, (per, due) in enumerate(zip(occ.periods, occ.payment_dates, strict=True)):
+            anchor = due if after == "payment_due" else per.end if per.status == "final" else per.start + span
+            deadline = self.cal.add(anchor, n) if anchor is not None else None
+            occ.election_deadlines.append(deadline)
+            how = f"reading {e.after.reading}={after}" if not isinstance(e.after, str) else after
+            occ.payment_notes[i] += (f"; {e.label}: by {deadline}, {n} business days after {anchor} ({how}; "
+                                     f"§{e.reference.section})")
+
     # -- everything ---------------------------------------------------------------------------------
     def run(self) -> PenaltyResult:
         occurrences: list[Occurrence] = []
@@ -288,14 +338,18 @@ class PenaltyEngine:
         investors = sorted(self.facts.body.investors, key=lambda i: i.name)
         for tid, t in self.a.tracks.items():
             partial = self.a.choose(t.partial_period, self.in_force)
-            hsv_name = t.held_shares_value_after
+            hsv_name = self.a.choose_optional(t.held_shares_value_after, self.in_force)
             hsv_from = self.when(hsv_name) if hsv_name else None
             for occ in self.occurrences(tid, t):
-                occ.payment_dates = self.payment_dates(t, occ)
+                self._payments(t, occ)
                 occurrences.append(occ)
                 for inv in investors:
-                    for per, due in zip(occ.periods, occ.payment_dates, strict=True):
-                        rows.append(self._price(tid, t, occ, per, due, inv, partial, hsv_name, hsv_from))
+                    for i, (per, due) in enumerate(zip(occ.periods, occ.payment_dates, strict=True)):
+                        row = self._price(tid, t, occ, per, due, inv, partial, hsv_name, hsv_from)
+                        row.rule += occ.payment_notes[i]
+                        if occ.election_deadlines:
+                            row.election_deadline = occ.election_deadlines[i]
+                        rows.append(row)
         if self.a.payment_cap is not None:
             self._cap(rows, investors)
         if self.a.late_interest is not None:

@@ -284,6 +284,8 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
             }
             if interest:
                 row["interest"] = r.interest
+            if _elects(sc.agreement):  # issue 11: the Investor's election deadline for each amount
+                row["election_deadline"] = r.election_deadline
             if priced is not None:
                 sp = priced.get((r.track, r.period.computation_date))
                 if sp is not None:
@@ -308,6 +310,7 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
         per_scenario.append((sc, sc_rows, totals))
     interest_col = any(sc.agreement.late_interest is not None for sc in scenarios) if interest is None else interest
     columns = PENALTY_COLUMNS + (["interest"] if interest_col else []) + (SHARE_COLUMNS if shares is not None else [])
+    columns += ["election_deadline"] if any(_elects(sc.agreement) for sc in scenarios) else []
     batch = len(scenarios) > 1 if batch is None else batch
     csv_section = Section("Periodic Amounts", _scenarios(columns, batch), rows, sums=["amount", "interest"])
 
@@ -342,14 +345,18 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
                   calendar=calendar if scenarios else None)
 
 
+def _elects(a: Agreement) -> bool:
+    return any(t.election is not None for t in a.tracks.values())
+
+
 def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, Any], batch: bool,
                     shares: bool) -> list[Section]:
     """The table view: one table per investor, grouped by track, with subtotals; then the totals."""
     prefix = f"{sc.name}: " if batch else ""
     interest = sc.agreement.late_interest is not None
     cols = ["period", "period_start", "period_end", "days", "rate_pct", "base", "amount",
-            *(["interest"] if interest else []), *(SHARE_COLUMNS if shares else []), "payment_due", "status",
-            "rule"]
+            *(["interest"] if interest else []), *(SHARE_COLUMNS if shares else []), "payment_due",
+            *(["election_deadline"] if _elects(sc.agreement) else []), "status", "rule"]
     several = {t for t in {r["track"] for r in rows} if len({r["occurrence"] for r in rows if r["track"] == t}) > 1}
     out = []
     investors: dict[str, list] = {}

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench docs screenshot clean
+.PHONY: demo test bench docs screenshot clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,16 @@ demo: $(STAMP)
 	$(BIN)/rrcalc penalties --agreement 2003 --events agreements/examples/2003-late-filing.yaml -o build/demo/deal.xlsx
 	@echo "Wrote the 2003 example's deal report to build/demo/deal.html (open it in a browser) and its workbook to build/demo/deal.xlsx (open it in Excel or LibreOffice)."
 
-test: $(STAMP)
+# The HTML report's test drives a real headless Chromium (Debian's `chromium`): installed here where we can
+# (root with apt-get); where we cannot, that one test is skipped and says why.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium (Debian) for the HTML report's browser test..."; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+	    || echo "could not install chromium; the browser test will be skipped"; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/ruff check rrcalc tests scripts
 	$(BIN)/python -m pytest -q
 

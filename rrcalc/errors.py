@@ -51,3 +51,12 @@ class InputError(RRCalcError):
 
 class UsageError(RRCalcError):
     """A command-line option that does not make sense (exit code 2)."""
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (escape sequences, CR, LF, NUL...) shown as ``\\xNN`` escapes.
+
+    Messages quote values from files and the command line; a value must never move the terminal's cursor,
+    change its colours or start a new line in a log.
+    """
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

@@ -18,7 +18,7 @@ from rrcalc import api
 
 from .conftest import AGREEMENTS
 
-IDS = ["1998", "2001", "2002", "2003", "2024"]  # four real agreements and the illustrative PIPE
+IDS = ["1998", "2001", "2002", "2003", "2007", "2012", "2024"]  # four real agreements and three illustrative ones
 
 
 def rows(text: str) -> list[dict[str, str]]:

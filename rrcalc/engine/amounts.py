@@ -27,16 +27,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Any
 
-from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.engine.money import cents, exact_product, exact_quotient
 from rrcalc.engine.periods import ONE, Period, Runs, overlap, subtract
 from rrcalc.model.agreement import DAILY_AMOUNTS, Agreement, Track
+from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.facts import Investor
 
-if TYPE_CHECKING:
-    from rrcalc.engine.penalties import AmountRow, Occurrence
+#: penalties.Occurrence and penalties.AmountRow (penalties imports this module, so not the other way round)
+Occurrence = Any
+AmountRow = Any
 
 HUNDRED = Decimal(100)
 
@@ -268,33 +269,3 @@ def apply_cap(agreement: Agreement, rows: list[AmountRow], investors: list[Inves
                 r.amount = room
             paid += r.amount
 
-
-# -- examples without facts -------------------------------------------------------------------------
-
-def example(agreement: Agreement, t: Track, t0: date, days: int, base: Decimal, in_force: dict[str, str]
-            ) -> tuple[int, Decimal, str]:
-    """(periods, amount, working) for ``days`` days of failure from the day after ``t0``, cured on the last."""
-    from rrcalc.api import calendar_for
-    from rrcalc.engine.periods import boundary_periods, computation_periods, consecutive_periods, monthly_periods
-    from rrcalc.engine.schedules import boundary_function
-
-    cal = calendar_for(agreement, in_force)
-    last = t0 + timedelta(days=days)
-    if t.periods == "computation_dates":
-        literal = agreement.choose(t.first_period_cure, in_force) == "literal"
-        periods = computation_periods(t0, last, last, int(agreement.number(t.period_days or "")), literal)
-    elif t.periods == "monthly":
-        periods = monthly_periods(t0, last + ONE, last + ONE)
-    elif t.periods == "consecutive":
-        periods = consecutive_periods([(t0 + ONE, last)], int(agreement.number(t.period_days or "")), False)
-    else:
-        periods = boundary_periods([(t0 + ONE, last)], boundary_function(agreement, t), False, "end")
-    first = agreement.number(t.rates[0].rate)
-    total_amount = Decimal("0.00")
-    words = []
-    for per in periods:
-        amount, _, how = price(agreement, t, per, [(per.start, per.end)], base, clock(agreement, t, first, t0 + ONE),
-                               cal, in_force)
-        total_amount += amount
-        words.append(how)
-    return len(periods), total_amount, " + ".join(words)

@@ -16,8 +16,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.errors import InputError, Location
+from rrcalc.model.calendars import BusinessCalendar
 
 SHARE_PLACES = Decimal("0.0001")
 

@@ -19,9 +19,9 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.engine.periods import ONE, Period
 from rrcalc.model.agreement import Agreement, Track
+from rrcalc.model.calendars import BusinessCalendar
 
 NEW_WAYS = ("business_days_after_period_end", "days_after_accrual", "nth_business_day_of_next_month", "fixed_dates")
 

@@ -214,7 +214,7 @@ def _relative(path: Path) -> Path:
     """``path`` relative to the working directory when it lies below it (shorter messages)."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic-link loop (Python 3.11)
         return path
 
 

@@ -492,11 +492,11 @@ def run_exposure(o: Options, cure_from: str, cure_to: str, track: str | None, pl
         day += timedelta(days=1)
     investors = sorted({inv.name for inv in facts.body.investors})
     report = views.exposure_report(a, tid, investors, points)
-    if plot is not None:
+    emit(report, o.format, o.output)
+    if plot is not None:  # only once the report is out: a failed run writes no plot (issue 10)
         from rrcalc.output.chart import svg
         from rrcalc.output.render import write
 
         write(svg([(d, sum(v.values(), Decimal("0.00"))) for d, _how, v in points],
                   f"Agreement {a.id}, {tid}: total owed by cure date"), plot)
-    emit(report, o.format, o.output)
     return 0

@@ -11,9 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +19,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from rrcalc.errors import InputError, Location, UsageError
+from rrcalc.errors import UsageError
 
 FORMATS = ("table", "csv", "json", "ics")
 
@@ -181,33 +178,10 @@ def _escape(text: str) -> str:
 
 
 def write(text: str, output: Path | None) -> None:
-    """Write ``text`` to stdout, or atomically to ``output`` (whole or not at all)."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("cannot write output: the folder does not exist", Location(str(target)))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write output: {exc.strerror}", Location(str(target))) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write output: {exc.strerror}", Location(str(target))) from None
-        raise
+    """Write ``text`` to stdout, or to ``output`` whole or not at all (:mod:`rrcalc.output.files`)."""
+    from rrcalc.output.files import write_output
+
+    write_output(text, output)
 
 
 def choose_format(fmt: str | None, output: Path | None, stdout_is_terminal: bool) -> str:

@@ -56,6 +56,11 @@ def guarded(fn: Callable[[], int], debug: bool = False) -> int:
     except KeyboardInterrupt:
         raise
     except Exception as exc:
+        from rrcalc.cli.process import io_condition
+
+        code = io_condition(exc)  # a full disk, a closed stream...: the environment, not a bug
+        if code is not None:
+            return code
         if debug:
             raise
         say(f"rrcalc: error: internal error ({type(exc).__name__}: {exc}); this is a bug in rrcalc. "
@@ -248,7 +253,9 @@ def _parallel_csv(b: Batch, paths: list[Path], prices: dict | None, source: str)
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     header = render(views.penalties_report([], prices, source, batch=True, agreement=b.agreement), "csv", False)
     parts = [header]
-    with mp.get_context("fork").Pool(workers) as pool:
+    from rrcalc.cli.process import worker_init
+
+    with mp.get_context("fork").Pool(workers, initializer=worker_init) as pool:
         results = pool.imap(_csv_chunk, chunks)
         for body, warnings in _progress(results, len(paths), "pricing events files", [len(c) for c in chunks]):
             for w in warnings:

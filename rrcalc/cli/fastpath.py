@@ -105,9 +105,12 @@ def try_fast(argv: list[str]) -> int | None:
 
 def main() -> None:
     """The ``rrcalc`` console script: the fast path when it applies, else the typer CLI."""
-    code = try_fast(sys.argv[1:])
-    if code is not None:
-        sys.exit(code)
-    from rrcalc.cli.app import app
+    from rrcalc.cli.process import guard
 
-    app()
+    with guard():  # signals, standard streams and exit codes (rrcalc.cli.process)
+        code = try_fast(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
+        from rrcalc.cli.app import app
+
+        app()

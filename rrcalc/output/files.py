@@ -191,7 +191,7 @@ def write_stdout(data: str | bytes) -> None:
     an encoding that cannot show the text) is an InputError on ``<stdout>``.
     """
     stream = sys.stdout
-    where = Location("<stdout>")
+    where = None
     if stream is None:
         raise InputError("cannot write the report: standard output is closed (use --output FILE)", where)
     buffer = getattr(stream, "buffer", None)

@@ -10,6 +10,11 @@ class RRCalcError(Exception):
 
     exit_code = 2
 
+    def __str__(self) -> str:
+        from rrcalc.output.hygiene import printable
+
+        return printable(super().__str__(), newlines=False)  # no control characters reach the terminal
+
 
 class CalendarRangeError(RRCalcError):
     """A date outside the years a business-day calendar knows (SPEC §2: never "no holidays")."""
@@ -42,11 +47,13 @@ class InputError(RRCalcError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        from rrcalc.output.hygiene import printable
+
         message = " ".join(self.message.split())  # always one line, whatever a parser said
         if self.location is None:
-            return message
+            return printable(message, newlines=False)
         field = f" field '{self.location.field}':" if self.location.field else ""
-        return f"{self.location}:{field} {message}"
+        return printable(f"{self.location}:{field} {message}", newlines=False)  # names may hold ESC
 
 
 class UsageError(RRCalcError):

@@ -84,10 +84,13 @@ def emit(report: Any, fmt: str | None, output: Path | None) -> None:
 
 
 def parse_date(text: str, option: str) -> date:
+    from rrcalc.model.bounds import check_date_in_range
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option}: '{text}' is not a real date in the form YYYY-MM-DD") from None
+    return check_date_in_range(day, option)  # within the calendars' years (issue 10)
 
 
 def pairs(items: list[str] | None, option: str) -> dict[str, str]:

@@ -84,6 +84,10 @@ class Term:
     description: str | None = F("Longer explanation, if the label is not enough", None)
 
     def check(self, src: Source, path: Path_) -> None:
+        if self.unit in ("percent", "usd") and (isinstance(self.value, bool)
+                                                or not isinstance(self.value, int | Decimal)):
+            raise src.error((*path, "value"), f"'{self.value}' is not a number within rrcalc's bounds (at most "
+                                              "15 digits before the point and 6 after)")
         if self.unit in ("percent", "usd") and isinstance(self.value, int | Decimal) and self.value < 0:
             raise src.error((*path, "value"), f"{self.value} is negative; a {self.unit} term must be at least 0")
         if self.unit in _COUNTS and (isinstance(self.value, bool) or not isinstance(self.value, int)

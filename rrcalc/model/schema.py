@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import gc
 import re
 import types
 import typing
@@ -24,7 +25,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 from rrcalc.errors import InputError
 from rrcalc.model import bounds
-from rrcalc.model.yamlsrc import Path_, Source
+from rrcalc.model.yamlsrc import Path_, Source, gc_paused
 
 T = TypeVar("T")
 
@@ -69,6 +70,9 @@ def _describe(value: Any) -> str:
 
 def build(tp: Any, value: Any, src: Source, path: Path_ = ()) -> Any:
     """Convert ``value`` (found at ``path`` in ``src``) to type ``tp``, or raise InputError."""
+    if not path and gc.isenabled():  # the whole file: no cycles are made, see yamlsrc.gc_paused
+        with gc_paused():
+            return build(tp, value, src, (*path,))
     if type(value) is tp and tp in _PLAIN_UNBOUNDED:  # the common case, first: already the right scalar
         return value
     origin = get_origin(tp)

@@ -20,8 +20,11 @@ characters, and (:mod:`rrcalc.model.inputs`) files too large or endless devices.
 
 from __future__ import annotations
 
+import gc
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -47,6 +50,9 @@ _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 MAX_DEPTH = 64
 #: A number may be written with at most this many characters (sign, digits, point, underscores).
 MAX_DIGITS = 40
+#: Up to this size a file's line and column marks are recorded while it is read; a larger file's are found
+#: again on demand, for the one value an error names (a 50 MB events file would need half a gigabyte of them).
+EAGER_MARKS_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -56,10 +62,13 @@ class Source:
     file: str
     data: Any
     marks: dict[Path_, tuple[int, int]]
+    text: str | bytes | None = field(default=None, repr=False)  # a large file's text: marks found on demand
 
     def where(self, path: Path_, field: str | None = None) -> Location:
         """The location of ``path``, or of its nearest parent that has one."""
         p = tuple(path)
+        if self.text is not None and p not in self.marks:
+            self.marks.update(_locate(self.text, p))
         while p and p not in self.marks:
             p = p[:-1]
         line, col = self.marks.get(p, (None, None))
@@ -86,17 +95,23 @@ def read_file(path: str | Path) -> Source:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(name, line)) from None
-    return parse(text, name)
+    del text  # the parser reads the (smaller) bytes; it was decoded only to check the encoding
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    return parse(raw, name)
 
 
-def parse(text: str, name: str = "<string>") -> Source:
-    """Parse one YAML document from ``text``, within the limits above."""
-    marks: dict[Path_, tuple[int, int]] = {}
+def parse(text: str | bytes, name: str = "<string>") -> Source:
+    """Parse one YAML document from ``text`` (str, or UTF-8 bytes), within the limits above."""
+    eager = len(text) <= EAGER_MARKS_BYTES
+    marks: dict[Path_, tuple[int, int]] | None = {} if eager else None
     loader = _Loader(text)
     try:
-        data = _build(loader, name, marks)
+        with gc_paused():
+            data = _build(loader, name, marks, text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other control characters)
-        line = text[: exc.position].count("\n") + 1
+        before = text[: exc.position]
+        line = (before.count(b"\n") if isinstance(before, bytes) else before.count("\n")) + 1
         raise InputError(f"invalid YAML: character {exc.character!r} is not allowed", Location(name, line)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -106,7 +121,20 @@ def parse(text: str, name: str = "<string>") -> Source:
         raise InputError(f"invalid YAML: {exc}", Location(name)) from None
     finally:
         loader.dispose()
-    return Source(name, data, marks)
+    return Source(name, data, marks if marks is not None else {}, None if eager else text)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while plain values are built: they hold no cycles, and its passes over
+    millions of new objects nearly doubled the time to read a 50 MB file."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class _Frame:
@@ -121,8 +149,68 @@ class _Frame:
         self.key_mark: tuple[int, int] = (0, 0)
 
 
-def _build(loader: Any, name: str, marks: dict[Path_, tuple[int, int]]) -> Any:
-    """Plain Python values from the parser's events: no recursion, no anchors, depth and digits limited."""
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The core-schema tag of a plain scalar (PyYAML's Resolver, without its path machinery: it is hot)."""
+    if not implicit[0]:
+        return _TAG + "str"
+    for tag, regexp in _RESOLVERS.get(value[0] if value else "", ()):
+        if regexp.match(value):
+            return tag
+    return _TAG + "str"
+
+
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+def _locate(text: str | bytes, target: Path_) -> dict[Path_, tuple[int, int]]:
+    """The marks of ``target`` and its parents, found by reading the events again (no values built)."""
+    found: dict[Path_, tuple[int, int]] = {}
+    loader = _Loader(text)
+    frames: list[list[Any]] = []  # [path, is_map, pending key or None, key mark, next index]
+    try:
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                break
+            if kind in (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent):
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frames.pop()
+                continue
+            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            top = frames[-1] if frames else None
+            if top is not None and top[1] and top[2] is None:
+                top[2], top[3] = event.value, mark
+                if kind is not yaml.ScalarEvent:
+                    break
+                continue
+            if top is None:
+                path: Path_ = ()
+            elif top[1]:
+                path, mark = (*top[0], top[2]), top[3]
+                top[2] = None
+            else:
+                path = (*top[0], top[4])
+                top[4] += 1
+            on_target = path == target[:len(path)]
+            if on_target and path not in found:
+                found[path] = mark
+            if path == target:
+                break
+            if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                frames.append([path, kind is yaml.MappingStartEvent, None, (0, 0), 0])
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return found
+
+
+def _build(loader: Any, name: str, marks: dict[Path_, tuple[int, int]] | None, text: str | bytes) -> Any:
+    """Plain Python values from the parser's events: no recursion, no anchors, depth and digits limited.
+
+    ``marks`` (None for a large file) receives the line and column of every value by its path."""
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
@@ -152,14 +240,13 @@ def _build(loader: Any, name: str, marks: dict[Path_, tuple[int, int]]) -> Any:
             if kind is not yaml.ScalarEvent:
                 raise InputError("a key must be a plain name, not a list or mapping",
                                  Location(name, *mark, dotted(top.path) or None))
-            tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.ScalarNode, event.value,
-                                                                                 event.implicit)
+            tag = event.tag if event.tag not in (None, "!") else _resolve(event.value, event.implicit)
             if tag == _TAG + "merge":
                 raise InputError("YAML merge keys (<<) are not supported; write the keys out",
                                  Location(name, *mark, dotted(top.path) or None))
             key = event.value
             if key in top.value:
-                first = marks[(*top.path, key)][0]
+                first = (marks if marks is not None else _locate(text, (*top.path, key)))[(*top.path, key)][0]
                 raise InputError(f"duplicate key '{key}' (first given on line {first})",
                                  Location(name, *mark, dotted((*top.path, key))))
             top.key, top.key_mark = key, mark
@@ -171,10 +258,10 @@ def _build(loader: Any, name: str, marks: dict[Path_, tuple[int, int]]) -> Any:
             mark = top.key_mark
         else:
             path = (*top.path, len(top.value))
-        marks[path] = mark
+        if marks is not None:
+            marks[path] = mark
         if kind is yaml.ScalarEvent:
-            tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.ScalarNode, event.value,
-                                                                                 event.implicit)
+            tag = event.tag if event.tag not in (None, "!") else _resolve(event.value, event.implicit)
             value = _scalar(tag, event.value, lambda m, p=path, at=event.start_mark: InputError(
                 m, Location(name, at.line + 1, at.column + 1, dotted(p) or None)))
         elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:

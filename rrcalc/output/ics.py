@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rrcalc.output.hygiene import ics_text
+
 
 @dataclass
 class CalendarEvent:
@@ -21,8 +23,7 @@ class CalendarEvent:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return ics_text(text)  # RFC 5545 §3.3.11, control characters dropped (rrcalc.output.hygiene)
 
 
 def _fold(line: str) -> list[str]:
@@ -53,7 +54,7 @@ def calendar(events: Iterable[CalendarEvent], stamp: date, name: str) -> str:
     for ev in events:
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{ev.uid}",
+            f"UID:{_escape(ev.uid)}",  # UID is TEXT too: an id with CRLF cannot start a VEVENT
             f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
             f"DTSTART;VALUE=DATE:{ev.day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{ev.day + timedelta(days=1):%Y%m%d}",

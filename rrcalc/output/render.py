@@ -90,14 +90,15 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-def render(report: Report, fmt: str, terminal: bool) -> str:
-    """The report as text in format ``fmt``; ANSI styling only when ``terminal``."""
+def render(report: Report, fmt: str, terminal: bool, csv_raw: bool = False) -> str:
+    """The report as text in format ``fmt``; ANSI styling only when ``terminal``; formula-like CSV cells
+    neutralised unless ``csv_raw`` (:func:`rrcalc.output.hygiene.csv_cell`)."""
     if fmt == "json":
         payload = report.payload if report.payload is not None else {
             s.title: s.rows for s in report.sections}
         return json.dumps(to_json_value(payload), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return _csv(report)
+        return _csv(report, csv_raw)
     if fmt == "ics":
         if report.ics is None:
             raise UsageError("--format ics is only for `rrcalc deadlines`")
@@ -107,24 +108,26 @@ def render(report: Report, fmt: str, terminal: bool) -> str:
     return _table(report, terminal)
 
 
-def _csv(report: Report) -> str:
+def _csv(report: Report, raw: bool = False) -> str:
+    from rrcalc.output.hygiene import csv_cell
+
     out = io.StringIO()
     if report.csv_section is not None or len(report.sections) == 1:
         section = report.sections[report.csv_section or 0]
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(section.columns)
+        writer.writerow([csv_cell(c, raw) for c in section.columns])
         for row in section.rows:
-            writer.writerow([plain(row.get(c)) for c in section.columns])
+            writer.writerow([csv_cell(plain(row.get(c)), raw) for c in section.columns])
         return out.getvalue()
     seen: dict[str, None] = {}  # every section's columns, in first-seen order
     for s in report.sections:
         seen.update(dict.fromkeys(s.columns))
     columns = ["section", *seen]
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([csv_cell(c, raw) for c in columns])
     for s in report.sections:
         for row in s.rows:
-            writer.writerow([s.title if c == "section" else plain(row.get(c)) for c in columns])
+            writer.writerow([csv_cell(s.title if c == "section" else plain(row.get(c)), raw) for c in columns])
     return out.getvalue()
 
 
@@ -145,7 +148,7 @@ def _table(report: Report, terminal: bool) -> str:
     for i, section in enumerate(sections):
         if i:
             console.print()
-        table = Table(title=section.title, title_justify="left", box=box.SIMPLE_HEAVY,
+        table = Table(title=_escape(section.title), title_justify="left", box=box.SIMPLE_HEAVY,
                       show_lines=False, expand=False)
         shown = section.display if section.display is not None else section.rows
         for c in section.columns:
@@ -154,7 +157,7 @@ def _table(report: Report, terminal: bool) -> str:
         for row in shown:
             table.add_row(*[_escape(_human(row.get(c))) for c in section.columns])
         if not section.rows:
-            console.print(f"{section.title}: none")
+            console.print(f"{_escape(section.title)}: none")
         else:
             console.print(table)
         for note in section.notes:
@@ -174,7 +177,9 @@ def _human(value: Any) -> str:
 def _escape(text: str) -> str:
     from rich.markup import escape
 
-    return escape(text)
+    from rrcalc.output.hygiene import printable
+
+    return escape(printable(text))  # control characters shown as escapes, never sent to the terminal
 
 
 def write(text: str, output: Path | None) -> None:

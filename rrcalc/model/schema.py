@@ -72,7 +72,11 @@ def build(tp: Any, value: Any, src: Source, path: Path_ = ()) -> Any:
     """Convert ``value`` (found at ``path`` in ``src``) to type ``tp``, or raise InputError."""
     if not path and gc.isenabled():  # the whole file: no cycles are made, see yamlsrc.gc_paused
         with gc_paused():
-            return build(tp, value, src, (*path,))
+            built = build(tp, value, src, (*path,))
+        if src.text is not None and value is src.data:
+            src.data = None  # a large file's plain values (~9x its size) are not needed once built: errors
+            # after this point find their line from src.text (yamlsrc.Source.where)
+        return built
     if type(value) is tp and tp in _PLAIN_UNBOUNDED:  # the common case, first: already the right scalar
         return value
     origin = get_origin(tp)

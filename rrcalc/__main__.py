@@ -1,5 +1,5 @@
 """`python -m rrcalc`: the same as the `rrcalc` command."""
 
-from rrcalc.cli.fastpath import main
+from rrcalc.cli.main import main
 
 main()

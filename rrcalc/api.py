@@ -1,27 +1,34 @@
 """The library: the same verbs as the command line, for notebooks and other programs.
 
     >>> from rrcalc import api
-    >>> agreement = api.load_agreement("agreements/2003.yaml")   # or a bundled id
-    >>> facts = api.load_facts("deal.yaml", agreement)          # doctest: +SKIP
-    >>> api.readings(agreement, {"proration": "daily"})       # doctest: +SKIP
+    >>> registry = api.Registry()                                  # bundled agreements (+ folders)
+    >>> agreement = registry.load("agreements/2003.yaml")          # or a bundled id
+    >>> sc = api.scenario(registry, "agreements/examples/2003-late-filing.yaml")   # doctest: +SKIP
+    >>> sc.penalties.total                                         # doctest: +SKIP
 
-Every function raises :class:`rrcalc.errors.InputError` (or another ``RRCalcError``) for bad
-input; none of them prints.
+Every function raises :class:`rrcalc.errors.InputError` (or another ``RRCalcError``) for bad input; none
+of them prints. The command line (:mod:`rrcalc.cli`) only parses, calls these and renders.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rrcalc.engine.calendars import today
+from rrcalc.engine.deadlines import DeadlineRow, evaluate, premature_events
+from rrcalc.engine.penalties import PenaltyEngine, PenaltyResult
 from rrcalc.errors import InputError, Location, RRCalcError, UsageError
 from rrcalc.model.agreement import Agreement
-from rrcalc.model.facts import Facts, FactsBody, bind
+from rrcalc.model.calendars import BusinessCalendar, get_calendar, today
+from rrcalc.model.facts import Facts, FactsBody, Investor, bind
 from rrcalc.model.schema import build, json_schema, suggest
 from rrcalc.model.yamlsrc import Source, parse, read_file
+
+# -- agreements -----------------------------------------------------------------------------------------
 
 
 def _bundled_dirs() -> list[Path]:
@@ -42,17 +49,6 @@ def bundled_ids() -> list[str]:
     return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
 
 
-def agreement_path(ref: str) -> Path:
-    """The YAML file for an agreement id (``2003``) or a path to a YAML file."""
-    if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
-        return Path(ref)
-    ids = bundled_ids()
-    if ref not in ids:
-        raise UsageError(f"unknown agreement '{ref}'{suggest(ref, ids)}; bundled: {', '.join(ids)} "
-                         "(or give the path of a YAML file)")
-    return bundled_dir() / f"{ref}.yaml"
-
-
 def agreement_from_source(src: Source) -> Agreement:
     """Build and check an agreement from parsed YAML."""
     if src.data is None:
@@ -63,19 +59,106 @@ def agreement_from_source(src: Source) -> Agreement:
     return agreement
 
 
+def _is_path(ref: str) -> bool:
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+
+
+class Registry:
+    """Where agreements come from: the bundled ones, folders of agreement files (``--agreements-dir``,
+    ``RRCALC_AGREEMENTS``), and files given by path. Each file is parsed once per run.
+
+    An events file's ``agreement:`` is an id, resolved here among known agreements, never followed as a path.
+    """
+
+    def __init__(self, dirs: list[Path] | None = None, environment: bool = True) -> None:
+        self.dirs = list(dirs or [])
+        if environment and os.environ.get("RRCALC_AGREEMENTS"):
+            self.dirs += [Path(p) for p in os.environ["RRCALC_AGREEMENTS"].split(os.pathsep) if p]
+        for d in self.dirs:
+            if not d.is_dir():
+                raise UsageError(f"--agreements-dir: '{d}' is not a folder")
+        self._by_path: dict[Path, Agreement] = {}
+        self._by_id: dict[str, Agreement] = {}
+        self._folder_ids: dict[str, Path] | None = None
+
+    def _folders(self) -> dict[str, Path]:
+        """Ids of the agreements in the folders (each file's ``id``), read once."""
+        if self._folder_ids is None:
+            self._folder_ids = {}
+            for d in self.dirs:
+                for p in sorted(d.glob("*.y*ml")):
+                    agreement = self._load_path(p)
+                    self._folder_ids.setdefault(agreement.id, p)
+        return self._folder_ids
+
+    def _load_path(self, path: Path) -> Agreement:
+        key = path.resolve() if path.exists() else path
+        if key not in self._by_path:
+            src = read_file(path)
+            agreement = agreement_from_source(src)
+            if path.parent.resolve() == bundled_dir().resolve() and agreement.id != path.stem:
+                raise src.error(("id",), f"a bundled agreement's id must be its file name: '{path.stem}'")
+            self._by_path[key] = agreement
+            self._by_id.setdefault(agreement.id, agreement)
+        return self._by_path[key]
+
+    def known_ids(self) -> list[str]:
+        return sorted({*bundled_ids(), *self._by_id, *self._folders()})
+
+    def load(self, ref: str | Path) -> Agreement:
+        """An agreement by bundled id, by an id in the folders or already loaded, or by path (``--agreement``)."""
+        ref = str(ref)
+        if _is_path(ref):
+            return self._load_path(Path(ref))
+        return self.by_id(ref)
+
+    def by_id(self, ref: str, where: Location | None = None) -> Agreement:
+        """An agreement by id only (an events file's ``agreement:``)."""
+        if ref in self._by_id:
+            return self._by_id[ref]
+        if ref in bundled_ids():
+            return self._load_path(bundled_dir() / f"{ref}.yaml")
+        folders = self._folders()
+        if ref in folders:
+            return self._load_path(folders[ref])
+        ids = self.known_ids()
+        from rrcalc.errors import printable
+
+        shown = printable(ref if len(ref) <= 40 else ref[:37] + "...")
+        message = (f"unknown agreement '{shown}'{suggest(ref, ids)}; known: {', '.join(ids)} "
+                   "(an agreement given by path or in --agreements-dir is known by its id)")
+        if where is not None:
+            raise InputError(message, where)
+        raise UsageError(message)
+
+    def all(self) -> list[Agreement]:
+        """Every bundled agreement and every agreement in the folders, loaded and validated."""
+        out = [self.by_id(i) for i in bundled_ids()]
+        out += [self._load_path(p) for i, p in sorted(self._folders().items()) if i not in bundled_ids()]
+        return out
+
+
 def load_agreement(ref: str | Path) -> Agreement:
     """Load an agreement by bundled id or by path, validated against the schema."""
-    path = agreement_path(str(ref))
-    src = read_file(path)
-    agreement = agreement_from_source(src)
-    if path.parent == bundled_dir() and agreement.id != path.stem:
-        raise src.error(("id",), f"a bundled agreement's id must be its file name: '{path.stem}'")
-    return agreement
+    return Registry(environment=False).load(ref)
 
 
 def list_agreements() -> list[Agreement]:
     """Every bundled agreement, loaded and validated."""
-    return [load_agreement(i) for i in bundled_ids()]
+    return Registry(environment=False).all()
+
+
+def readings(agreement: Agreement, chosen: dict[str, str] | None = None) -> dict[str, str]:
+    """Every reading of ``agreement`` with the alternative in force (default, or as ``chosen``)."""
+    return agreement.readings_in_force(chosen)
+
+
+def calendar_for(agreement: Agreement, in_force: dict[str, str]) -> BusinessCalendar:
+    """The business-day calendar in force for ``agreement``: the one place it is resolved."""
+    return get_calendar(agreement.calendar_name(in_force))
+
+
+# -- facts ----------------------------------------------------------------------------------------------
 
 
 def facts_from_source(src: Source) -> FactsBody:
@@ -85,11 +168,8 @@ def facts_from_source(src: Source) -> FactsBody:
 
 def load_facts(path: str | Path | None, agreement: Agreement,
                events: dict[str, date | bool] | None = None, as_of: date | None = None) -> Facts:
-    """Load an events file (or none) and check it against ``agreement``.
-
-    ``events`` are extra facts that override the file's (``--event NAME=DATE``); ``as_of`` overrides
-    the file's as-of date.
-    """
+    """Load an events file (or none) and check it against ``agreement``; ``events`` override the file's,
+    ``as_of`` overrides its as-of date."""
     if path is None:
         body, src = FactsBody(), None
     else:
@@ -100,55 +180,146 @@ def load_facts(path: str | Path | None, agreement: Agreement,
     return bind(body, agreement, src, (), events or {})
 
 
-def readings(agreement: Agreement, chosen: dict[str, str] | None = None) -> dict[str, str]:
-    """Every reading of ``agreement`` with the alternative in force (default, or as ``chosen``)."""
-    chosen = chosen or {}
-    for key, value in chosen.items():
-        if key not in agreement.readings:
-            known = list(agreement.readings)
-            raise UsageError(f"--reading {key}={value}: agreement {agreement.id} has no reading '{key}'"
-                             f"{suggest(key, known)}; readings: {', '.join(known) or 'none'}")
-        alts = list(agreement.readings[key].alternatives)
-        if value not in alts:
-            raise UsageError(f"--reading {key}={value}: '{value}' is not an alternative"
-                             f"{suggest(value, alts)}; choose one of: {', '.join(alts)}")
-    return {k: chosen.get(k, r.default) for k, r in agreement.readings.items()}
+# -- scenarios ------------------------------------------------------------------------------------------
 
 
-def calendar_name(agreement: Agreement, in_force: dict[str, str]) -> str:
-    """The business-day calendar in force: the agreement's, unless a reading that sets it says otherwise."""
-    for key, reading in agreement.readings.items():
-        if reading.sets == "calendar":
-            return in_force.get(key, reading.default)
-    return str(agreement.calendar.value)
+@dataclass
+class Scenario:
+    """One deal's facts bound to its agreement, with the readings in force, the as-of date and the results."""
+
+    name: str
+    agreement: Agreement
+    facts: Facts
+    in_force: dict[str, str]
+    as_of: date
+    calendar: BusinessCalendar
+    as_of_defaulted: bool = False
+    _penalties: PenaltyResult | None = field(default=None, repr=False)
+
+    def price(self, facts: Facts, in_force: dict[str, str], as_of: date) -> PenaltyResult:
+        """The engine on other facts, readings or as-of date (for what-if questions)."""
+        return PenaltyEngine(self.agreement, facts, calendar_for(self.agreement, in_force), in_force, as_of).run()
+
+    @property
+    def penalties(self) -> PenaltyResult:
+        """Every Periodic Amount (computed once)."""
+        if self._penalties is None:
+            self._penalties = self.price(self.facts, self.in_force, self.as_of)
+        return self._penalties
+
+    def deadlines(self) -> list[DeadlineRow]:
+        """Every obligation with its due date, basis and status."""
+        return evaluate(self.agreement, self.facts.events, self.calendar, self.as_of, self.in_force,
+                        frozenset(self.facts.derived), self.facts.body.suspensions)
+
+    def windows(self) -> dict[str, date]:
+        """The last day of each restricted-sale window the facts place."""
+        return PenaltyEngine(self.agreement, self.facts, self.calendar, self.in_force, self.as_of).windows()
 
 
-def calendar_for(agreement: Agreement, in_force: dict[str, str]):  # -> BusinessCalendar
-    """The business-day calendar in force for ``agreement``."""
-    from rrcalc.engine.calendars import get_calendar
+def scenario(registry: Registry, path: str | Path | None, agreement: str | Agreement | None = None,
+             chosen: dict[str, str] | None = None, events: dict[str, date | bool] | None = None,
+             as_of: date | None = None, purchase_price: Decimal | None = None) -> Scenario:
+    """One events file (or the command line's facts alone) bound to its agreement.
 
-    return get_calendar(calendar_name(agreement, in_force))
+    The agreement is ``agreement`` (an id, a path or an Agreement), else the one the events file names by id.
+    ``as_of`` overrides the file's; without either, today in New York (``as_of_defaulted``).
+    """
+    src: Source | None = None
+    body = FactsBody()
+    if path is not None:
+        src = read_file(path)
+        body = facts_from_source(src)
+    if isinstance(agreement, Agreement):
+        a = agreement
+    elif agreement is not None:
+        a = registry.load(agreement)
+    elif body.agreement is not None and src is not None:
+        a = registry.by_id(body.agreement, src.where(("agreement",)))
+    else:
+        where = f"{path}: " if path is not None else ""
+        raise UsageError(f"{where}name the agreement (an 'agreement: ID' key in the events file) or give --agreement")
+    if purchase_price is not None:
+        if body.investors:
+            raise UsageError(f"--purchase-price: {path} already lists investors")
+        body.investors = [Investor("investor", purchase_price)]
+    defaulted = False
+    if as_of is not None:
+        body.as_of = as_of
+    elif body.as_of is None:
+        defaulted = True
+    when = body.as_of or today()
+    facts = bind(body, a, src, (), events or {})
+    in_force = a.readings_in_force(chosen)
+    facts.warnings += premature_events(a, facts.events, calendar_for(a, in_force))  # events with no effect
+    return Scenario(str(path) if path is not None else "-", a, facts, in_force, when, calendar_for(a, in_force),
+                    defaulted)
+
+
+# -- the verbs ------------------------------------------------------------------------------------------
 
 
 def deadlines(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None,
-              as_of: date | None = None) -> list:
+              as_of: date | None = None) -> list[DeadlineRow]:
     """Every obligation with its due date, basis and status (:class:`rrcalc.engine.deadlines.DeadlineRow`)."""
-    from rrcalc.engine.deadlines import evaluate
-
     in_force = readings(agreement, chosen)
     when = as_of or facts.body.as_of or today()
     return evaluate(agreement, facts.events, calendar_for(agreement, in_force), when, in_force,
-                    frozenset(facts.derived))
+                    frozenset(facts.derived), facts.body.suspensions)
 
 
 def penalties(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None = None,
-              as_of: date | None = None):  # -> PenaltyResult
+              as_of: date | None = None) -> PenaltyResult:
     """Every Periodic Amount, with its periods, Computation Dates and payment dates."""
-    from rrcalc.engine.penalties import compute
-
     in_force = readings(agreement, chosen)
     when = as_of or facts.body.as_of or today()
-    return compute(agreement, facts, calendar_for(agreement, in_force), in_force, when)
+    return PenaltyEngine(agreement, facts, calendar_for(agreement, in_force), in_force, when).run()
+
+
+def examples(agreement: Agreement, chosen: dict[str, str] | None = None) -> list[Any]:
+    """What each track costs per $1,000,000 for 30, 45, 60, 90 and 180 days of failure (the engine's figures)."""
+    from rrcalc.engine.penalties import examples as _examples
+
+    in_force = readings(agreement, chosen)
+    return _examples(agreement, calendar_for(agreement, in_force), in_force)
+
+
+def exposure(sc: Scenario, track: str | None, first: date, last: date) -> Any:
+    """The total owed on ``track`` for every cure date from ``first`` to ``last``."""
+    from rrcalc.engine.whatif import exposure as _exposure
+
+    return _exposure(sc.agreement, sc.facts, track, first, last, sc.in_force, sc.price)
+
+
+def compare_readings(scenarios: list[Scenario]) -> Any:
+    """The total in force, and what each alternative of each reading is worth (one agreement)."""
+    from rrcalc.engine.whatif import compare_readings as _compare
+
+    first = scenarios[0]
+    return _compare(first.agreement, [(s.facts, s.as_of) for s in scenarios], first.in_force, first.price)
+
+
+def plan_next_suspension(sc: Scenario, days: int | None = None) -> Any:
+    """The next permitted blackout from the as-of date; with ``days``, what it would cost if not permitted."""
+    from rrcalc.engine.whatif import plan_next_suspension as _plan
+
+    return _plan(sc.agreement, sc.facts, sc.penalties, sc.calendar, sc.in_force, sc.as_of, days, sc.price)
+
+
+def share_prices(sc: Scenario, prices: dict[date, Decimal], source: str) -> dict[tuple[str, date], Any]:
+    """Periodic Amount Shares pricing for each (track, Computation Date) of the scenario's final periods."""
+    from rrcalc.engine.prices import share_price
+
+    trading = get_calendar(sc.agreement.trading_calendar)
+    out: dict[tuple[str, date], Any] = {}
+    for r in sc.penalties.rows:
+        t = sc.agreement.tracks[r.track]
+        cd = r.period.computation_date
+        if t.shares is None or cd is None or (r.track, cd) in out:
+            continue
+        out[(r.track, cd)] = share_price(prices, cd, trading, int(sc.agreement.number(t.shares.trading_days)),
+                                         sc.agreement.number(t.shares.price_percent), source)
+    return out
 
 
 def schema(kind: str) -> dict[str, Any]:
@@ -161,7 +332,8 @@ def schema(kind: str) -> dict[str, Any]:
     raise UsageError(f"unknown schema '{kind}'; choose agreement or events")
 
 
-# -- check ----------------------------------------------------------------------------------------
+# -- check ----------------------------------------------------------------------------------------------
+
 
 @dataclass
 class CheckItem:
@@ -171,6 +343,8 @@ class CheckItem:
     item: str
     passed: bool
     detail: str = ""
+    line: int | None = None  # where in ``file`` the problem is (for CI annotations)
+    col: int | None = None
 
 
 @dataclass
@@ -186,35 +360,63 @@ class CheckReport:
         return sum(not i.passed for i in self.items)
 
 
-def check(paths: list[str | Path] | None = None, agreement_ref: str | None = None) -> CheckReport:
+#: What ``check --fail-on`` can make a deal fail for.
+FAIL_ON = ("missed", "not_permitted")
+
+
+def check(paths: list[str | Path] | None = None, agreement_ref: str | None = None,
+          registry: Registry | None = None, fail_on: list[str] | tuple[str, ...] = ()) -> CheckReport:
     """Validate every bundled agreement and each given file, and run embedded test cases.
 
-    A given file is an agreement if it has a top-level ``id``; otherwise it is an events file,
-    checked against its ``agreement`` key (or ``agreement_ref``).
+    A given file is an agreement if it has a top-level ``id``; a file of expected outcomes if it has
+    ``cases`` (:mod:`rrcalc.model.expect`); otherwise an events file, checked against the agreement it
+    names by id (or ``agreement_ref``). Each agreement is parsed once. ``fail_on`` adds checks of each
+    events file's facts: ``missed`` (no deadline missed) and ``not_permitted`` (every suspension permitted).
     """
+    for what in fail_on:
+        if what not in FAIL_ON:
+            raise UsageError(f"--fail-on: '{what}' is not one of {', '.join(FAIL_ON)}{suggest(what, list(FAIL_ON))}")
+    registry = registry or Registry()
     report = CheckReport()
     targets: list[str | Path] = [bundled_dir() / f"{i}.yaml" for i in bundled_ids()]
     targets += list(paths or [])
+    given: Agreement | None = None
+    if agreement_ref is not None:
+        try:
+            given = registry.load(agreement_ref)
+        except RRCalcError as exc:
+            report.items.append(CheckItem(agreement_ref, "valid agreement", False, str(exc)))
+            return report
     for target in targets:
         target = _relative(Path(target))
         name = str(target)
         try:
             src = read_file(target)
         except InputError as exc:
-            report.items.append(CheckItem(name, "readable YAML", False, str(exc)))
+            report.items.append(_failed(name, "readable YAML", exc))
             continue
         if isinstance(src.data, dict) and "id" in src.data:
             _check_agreement(src, report)
+        elif isinstance(src.data, dict) and "cases" in src.data:
+            _check_cases(src, given, registry, report)
         else:
-            _check_events(src, agreement_ref, report)
+            _check_events(src, given, registry, report, tuple(fail_on))
     return report
+
+
+def _failed(file: str, item: str, exc: RRCalcError) -> CheckItem:
+    """A failed item for ``exc``, placed at its line and column when it names a place in ``file``."""
+    loc = getattr(exc, "location", None)
+    if isinstance(loc, Location) and loc.file == file:
+        return CheckItem(file, item, False, str(exc), loc.line, loc.column)
+    return CheckItem(file, item, False, str(exc))
 
 
 def _relative(path: Path) -> Path:
     """``path`` relative to the working directory when it lies below it (shorter messages)."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic-link loop (Python 3.11)
+    except (ValueError, OSError, RuntimeError):
         return path
 
 
@@ -222,34 +424,97 @@ def _check_agreement(src: Source, report: CheckReport) -> None:
     try:
         agreement = agreement_from_source(src)
     except InputError as exc:
-        report.items.append(CheckItem(src.file, "valid agreement", False, str(exc)))
+        report.items.append(_failed(src.file, "valid agreement", exc))
         return
     report.items.append(CheckItem(src.file, f"agreement {agreement.id} is valid", True))
     from rrcalc.engine.cases import run_case  # the engines load only when a check needs them
 
     for i, case in enumerate(agreement.tests):
         problems = run_case(agreement, case, src, ("tests", i))
+        at = src.where(("tests", i))
         report.items.append(CheckItem(src.file, f"{agreement.id}: {case.name}", not problems,
-                                      "; ".join(problems)))
+                                      "; ".join(problems), at.line, at.column))
 
 
-def _check_events(src: Source, agreement_ref: str | None, report: CheckReport) -> None:
+def _check_cases(src: Source, given: Agreement | None, registry: Registry, report: CheckReport) -> None:
+    """A deal repository's file of expected outcomes: each case run like an agreement's embedded ones."""
+    from rrcalc.engine.cases import run_case
+    from rrcalc.model.agreement import TestCase
+    from rrcalc.model.expect import CaseFile
+
+    try:
+        cases: CaseFile = build(CaseFile, src.data, src)
+    except InputError as exc:
+        report.items.append(_failed(src.file, "valid file of expected outcomes", exc))
+        return
+    for i, case in enumerate(cases.cases):
+        at = src.where(("cases", i))
+        try:
+            if case.events is not None:
+                facts_src = read_file(Path(src.file).parent / case.events)
+                body, facts_path = facts_from_source(facts_src), ()
+            else:
+                assert case.facts is not None  # DealCase.check: one or the other
+                facts_src, body, facts_path = src, case.facts, ("cases", i)
+            ref = case.agreement or cases.agreement
+            if ref is not None:
+                agreement = registry.load(ref)
+            elif body.agreement is not None:
+                agreement = registry.by_id(body.agreement, facts_src.where(("agreement",)))
+            elif given is not None:
+                agreement = given
+            else:
+                raise src.error(("cases", i), f"case '{case.name}': name the agreement (in the case, the file, "
+                                              "the events file, or with --agreement)")
+            problems = run_case(agreement, TestCase(case.name, body, case.readings, case.expect, case.working),
+                                facts_src, facts_path)
+        except RRCalcError as exc:
+            problems = [str(exc)]
+        report.items.append(CheckItem(src.file, f"case: {case.name}", not problems, "; ".join(problems),
+                                      at.line, at.column))
+
+
+def _check_events(src: Source, given: Agreement | None, registry: Registry, report: CheckReport,
+                  fail_on: tuple[str, ...] = ()) -> None:
     try:
         body = facts_from_source(src)
-        ref = body.agreement or agreement_ref
-        if ref is None:
+        if given is not None:
+            agreement = given
+        elif body.agreement is not None:
+            agreement = registry.by_id(body.agreement, src.where(("agreement",)))
+        else:
             raise src.error(("agreement",), "an events file checked on its own needs an 'agreement' key "
                                             "(or give --agreement)")
-        agreement = load_agreement(ref)
-        bind(body, agreement, src)
+        facts = bind(body, agreement, src)
     except RRCalcError as exc:
-        report.items.append(CheckItem(src.file, "valid events file", False, str(exc)))
+        report.items.append(_failed(src.file, "valid events file", exc))
         return
     report.items.append(CheckItem(src.file, f"events for agreement {agreement.id} are valid", True))
+    try:
+        if "missed" in fail_on:
+            missed = [r for r in deadlines(agreement, facts) if r.status == "missed"]
+            at = src.where(("events",))
+            report.items.append(CheckItem(
+                src.file, "no deadline missed", not missed,
+                "; ".join(f"{r.obligation.label} ({r.id}, §{r.obligation.reference.section}) due {r.due} was missed: "
+                          f"{r.basis}" for r in missed), at.line, at.column))
+        if "not_permitted" in fail_on:
+            result = penalties(agreement, facts)
+            bad = [c for c in result.suspensions if not c.permitted]
+            for c in bad:
+                i = next(k for k, s in enumerate(body.suspensions) if s is c.suspension)
+                at = src.where(("suspensions", i))
+                report.items.append(CheckItem(
+                    src.file, f"suspension {c.n} ({c.suspension.start} to {c.suspension.end or 'open'}) is permitted",
+                    False, f"not permitted: {'; '.join(c.reasons)}", at.line, at.column))
+            if not bad:
+                report.items.append(CheckItem(src.file, "every suspension is permitted", True))
+    except RRCalcError as exc:
+        report.items.append(_failed(src.file, "the facts can be computed", exc))
 
 
 __all__ = [
-    "Agreement", "CheckReport", "Facts", "FactsBody", "agreement_path", "bundled_ids", "calendar_name",
-    "check", "deadlines", "list_agreements", "load_agreement", "load_facts", "parse", "penalties", "readings",
-    "schema",
+    "Agreement", "CheckReport", "Facts", "FactsBody", "Registry", "Scenario", "bundled_ids", "calendar_for",
+    "check", "compare_readings", "deadlines", "examples", "exposure", "list_agreements", "load_agreement",
+    "load_facts", "parse", "penalties", "plan_next_suspension", "readings", "scenario", "schema",
 ]

@@ -11,9 +11,7 @@ class RRCalcError(Exception):
     exit_code = 2
 
     def __str__(self) -> str:
-        from rrcalc.output.hygiene import printable
-
-        return printable(super().__str__(), newlines=False)  # no control characters reach the terminal
+        return printable(super().__str__())  # no control characters reach the terminal or a log
 
 
 class CalendarRangeError(RRCalcError):
@@ -47,14 +45,23 @@ class InputError(RRCalcError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        from rrcalc.output.hygiene import printable
-
         message = " ".join(self.message.split())  # always one line, whatever a parser said
         if self.location is None:
-            return printable(message, newlines=False)
+            return printable(message)
         field = f" field '{self.location.field}':" if self.location.field else ""
-        return printable(f"{self.location}:{field} {message}", newlines=False)  # names may hold ESC
+        return printable(f"{self.location}:{field} {message}")  # file names and keys may hold ESC
 
 
 class UsageError(RRCalcError):
     """A command-line option that does not make sense (exit code 2)."""
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (escape sequences, CR, LF, NUL...) shown as ``\\xNN`` escapes.
+
+    Messages quote values from files and the command line; a value must never move the terminal's cursor,
+    change its colours or start a new line in a log.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

@@ -134,7 +134,7 @@ def test_events_for_another_agreement(cli, write):
 
 def test_unknown_agreement(cli):
     result = cli("show", "--agreement", "2004")
-    assert_bad_input(result, "unknown agreement '2004'", "bundled: 1998, 2001, 2002, 2003, 2024")
+    assert_bad_input(result, "unknown agreement '2004'", "known: 1998, 2001, 2002, 2003, 2024")
 
 
 def test_unknown_reading_and_alternative(cli):

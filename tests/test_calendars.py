@@ -17,8 +17,8 @@ import QuantLib as ql
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rrcalc.engine.calendars import NY_BANKS, NYSE, WEEKDAYS, get_calendar
 from rrcalc.errors import CalendarRangeError
+from rrcalc.model.calendars import NY_BANKS, NYSE, WEEKDAYS, get_calendar
 
 FIRST, LAST = date(1990, 1, 1), date(2035, 12, 31)
 

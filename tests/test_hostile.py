@@ -126,7 +126,7 @@ def test_long_names_and_empty_names(tmp_path):
     name = "x" * 246 + ".csv"  # 250 characters: the temporary name must not be longer
     assert rr(*penalties("-o", name), cwd=tmp_path).returncode == 0
     assert (tmp_path / name).read_text().startswith("investor,")
-    assert_input_error(rr(*penalties("-o", "")), "no file name")
+    assert_input_error(rr(*penalties("-o", "")), "--output", "empty file name")
     no_temporaries(tmp_path)
 
 
@@ -454,8 +454,8 @@ def test_ics_uid_and_text_cannot_inject_an_event(tmp_path):
     import icalendar
 
     cal = icalendar.Calendar.from_ical(raw.stdout)
-    uids = [str(ev["UID"]) for ev in cal.walk("VEVENT")]
-    assert all("END:VEVENT" in uid for uid in uids)  # the text is there, as text
+    assert len(cal.walk("VEVENT")) == lines.count("BEGIN:VEVENT")
+    assert "END:VEVENT BEGIN:VEVENT SUMMARY:injected" in str(cal["X-WR-CALNAME"])  # there, as text
 
 
 def test_svg_stays_well_formed(tmp_path):
@@ -466,5 +466,5 @@ def test_svg_stays_well_formed(tmp_path):
     done = rr("exposure", "-a", agreement, "-e", events, "--cure-from", "2003-08-20", "--cure-to", "2003-08-24",
               "-f", "csv", "--plot", plot)
     assert done.returncode == 0, done.stderr
-    title = ET.parse(plot).getroot().find("{http://www.w3.org/2000/svg}title")
-    assert title is not None and title.text is not None and title.text.startswith("Agreement x[31m<&>\"'")
+    texts = [t.text or "" for t in ET.parse(plot).getroot().iter("{http://www.w3.org/2000/svg}text")]
+    assert any(t.startswith("Agreement x[31m<&>\"'") for t in texts), texts  # ESC dropped, markup as text

@@ -1,45 +1,26 @@
-"""The commands' bodies, free of typer: shared by the typer CLI (:mod:`rrcalc.cli.app`) and the start-up fast
-path (:mod:`rrcalc.cli.fastpath`), so the two cannot disagree.
+"""The commands' bodies: each takes an :class:`~rrcalc.cli.parse.Invocation`, calls the library
+(:mod:`rrcalc.api`), renders the view in the chosen format and returns the exit code.
 
-Each ``run_*`` function takes plain values (strings as typed on the command line), writes its report
-to stdout or ``--output`` and its messages to stderr, and returns the exit code. Bad input raises an
-``RRCalcError``; :func:`guarded` turns that into one line on stderr and exit code 2.
+Bad input raises an ``RRCalcError``; :func:`guarded` turns that into one line on stderr and exit code 2.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rrcalc.engine.calendars import today
-from rrcalc.errors import RRCalcError, UsageError
-
-
-@dataclass
-class Options:
-    """What a computing command was asked, as typed."""
-
-    agreement: str
-    events: list[Path] = field(default_factory=list)
-    event: list[str] = field(default_factory=list)
-    as_of: str | None = None
-    reading: list[str] = field(default_factory=list)
-    purchase_price: str | None = None
-    prices: Path | None = None
-    format: str | None = None
-    output: Path | None = None
-
+from rrcalc.errors import RRCalcError, UsageError, printable
 
 # -- plumbing -------------------------------------------------------------------------------------------
 
+
 def say(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(printable(message) + "\n")
     sys.stderr.flush()
 
 
@@ -54,7 +35,8 @@ def guarded(fn: Callable[[], int], debug: bool = False) -> int:
         _silence_stdout()
         return 0
     except KeyboardInterrupt:
-        raise
+        say("rrcalc: interrupted")
+        return 130
     except Exception as exc:
         from rrcalc.cli.process import io_condition
 
@@ -68,6 +50,17 @@ def guarded(fn: Callable[[], int], debug: bool = False) -> int:
         return 1
 
 
+def dispatch(command: Any, raw: dict[str, list[str]], flags: set[str], debug: bool) -> int:
+    """Validate one command's raw values (from either parser) and run its body: the exit code."""
+    from rrcalc.cli.parse import convert
+
+    def body() -> int:
+        inv = convert(command, raw, flags, debug)
+        return int(globals()[command.run](inv))
+
+    return guarded(body, debug)
+
+
 def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -76,55 +69,22 @@ def _silence_stdout() -> None:
         pass
 
 
-def emit(report: Any, fmt: str | None, output: Path | None) -> None:
+def emit(report: Any, inv: Any) -> None:
+    """Render ``report`` in the format asked for (or chosen) and write it to stdout or --output."""
     from rrcalc.output.render import choose_format, render, write
 
-    terminal = output is None and sys.stdout.isatty()
-    write(render(report, choose_format(fmt, output, terminal), terminal), output)
+    terminal = inv.output is None and sys.stdout.isatty()
+    fmt = choose_format(inv.format, inv.output, terminal)
+    write(render(report, fmt, terminal, bool(getattr(inv, "csv_raw", False))), inv.output)
 
 
-def parse_date(text: str, option: str) -> date:
-    from rrcalc.model.bounds import check_date_in_range
+def chosen_format(inv: Any) -> str:
+    from rrcalc.output.render import choose_format
 
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option}: '{text}' is not a real date in the form YYYY-MM-DD") from None
-    return check_date_in_range(day, option)  # within the calendars' years (issue 10)
+    return choose_format(inv.format, inv.output, inv.output is None and sys.stdout.isatty())
 
 
-def pairs(items: list[str] | None, option: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            raise UsageError(f"{option}: '{item}' is not KEY=VALUE")
-        if key.strip() in out:
-            raise UsageError(f"{option}: '{key.strip()}' is given twice")
-        out[key.strip()] = value.strip()
-    return out
-
-
-def event_values(items: list[str] | None) -> dict[str, date | bool]:
-    out: dict[str, date | bool] = {}
-    for name, value in pairs(items, "--event").items():
-        low = value.lower()
-        out[name] = True if low in ("true", "yes") else False if low in ("false", "no") else parse_date(
-            value, f"--event {name}")
-    return out
-
-
-def money(text: str, option: str) -> Decimal:
-    try:
-        value = Decimal(text.replace("_", ""))
-    except InvalidOperation:
-        raise UsageError(f"{option}: '{text}' is not a number") from None
-    if not value.is_finite() or value < 0:
-        raise UsageError(f"{option}: '{text}' must be a non-negative amount")
-    return value
-
-
-def _progress(items: Any, total: int, label: str, sizes: list[int] | None = None) -> Any:
+def progress(items: Iterable[Any], total: int, label: str, sizes: list[int] | None = None) -> Iterator[Any]:
     """Iterate ``items``, with a progress bar on stderr for long batches when stderr is a terminal.
 
     ``total`` counts events files; ``sizes`` gives how many files each item stands for (default 1).
@@ -143,370 +103,352 @@ def _progress(items: Any, total: int, label: str, sizes: list[int] | None = None
 
 # -- scenarios ------------------------------------------------------------------------------------------
 
-@dataclass
-class Batch:
-    """What every scenario of one run shares: the agreement, the readings, the command-line facts."""
 
-    agreement: Any
-    chosen: dict[str, str]
-    in_force: dict[str, str]
-    overrides: dict[str, date | bool]
-    when: date | None
-    price: Decimal | None
+def registry(inv: Any) -> Any:
+    from rrcalc.api import Registry
+
+    return Registry(list(inv.agreements_dir))
 
 
-def prepare(o: Options) -> Batch:
+def scenarios(inv: Any, reg: Any = None, label: str = "reading events files") -> list[Any]:
+    """Every events file of the command line bound to its agreement (or the command line's facts alone)."""
     from rrcalc import api
 
-    a = api.load_agreement(o.agreement)
-    chosen = api.readings(a, pairs(o.reading, "--reading"))
-    return Batch(a, chosen, api.readings(a, chosen), event_values(o.event),
-                 parse_date(o.as_of, "--as-of") if o.as_of else None,
-                 money(o.purchase_price, "--purchase-price") if o.purchase_price is not None else None)
+    reg = reg or registry(inv)
+    paths: list[Path | None] = list(inv.events) or [None]
+    if paths == [None] and inv.agreement is None:
+        raise UsageError(f"{inv.command}: give --agreement, or events files that name their agreement")
+    out = [api.scenario(reg, p, inv.agreement, inv.reading, inv.event, inv.as_of, inv.purchase_price)
+           for p in progress(paths, len(paths), label)]
+    _say_as_of(out)
+    return out
 
 
-def load_one(b: Batch, path: Path | None) -> Any:
-    """One events file's facts (or the command line's alone), checked against the agreement."""
-    from rrcalc import api
-    from rrcalc.model.facts import Investor
-
-    facts = api.load_facts(path, b.agreement, b.overrides, b.when)
-    if b.price is not None:
-        if facts.body.investors:
-            raise UsageError(f"--purchase-price: {path} already lists investors")
-        facts.body.investors = [Investor("investor", b.price)]
-    return facts
+def _say_as_of(items: list[Any]) -> None:
+    defaulted = [sc for sc in items if sc.as_of_defaulted]
+    if defaulted:
+        say(f"rrcalc: note: no as-of date given ({'' if len(defaulted) == len(items) else 'some files; '}"
+            f"--as-of or as_of in the events file): computing as of today, {defaulted[0].as_of}")
+    for sc in items:
+        for w in getattr(sc.facts, "warnings", []) or []:
+            say(f"rrcalc: warning: {sc.name}: {w}" if len(items) > 1 else f"rrcalc: warning: {w}")
 
 
-def load(o: Options) -> tuple[Any, dict[str, str], list[tuple[str, Any]]]:
-    """The agreement, the readings chosen, and each events file's facts (at least one scenario)."""
-    b = prepare(o)
-    paths: list[Path | None] = list(o.events) or [None]
-    files = _progress(paths, len(paths), "reading events files")
-    loaded = [(str(p) if p else "-", load_one(b, p)) for p in files]
-    return b.agreement, b.chosen, loaded
+def _warnings(items: list[Any]) -> None:
+    many = len(items) > 1
+    for sc in items:
+        for w in sc.penalties.warnings:
+            say(f"rrcalc: warning: {sc.name}: {w}" if many else f"rrcalc: warning: {w}")
+        if sc.agreement.tracks and not sc.facts.body.investors:
+            say(f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or use "
+                "--purchase-price); no amounts computed")
 
 
-def scenario(b: Batch, path: Path | None, batch: bool) -> tuple[Any, list[str]]:
-    """One scenario with its Periodic Amounts computed, and the warnings to print for it."""
+def _no_damages(items: list[Any]) -> bool:
+    """True (after saying so) when no scenario's agreement provides liquidated damages."""
+    if any(sc.agreement.tracks for sc in items):
+        return False
+    ids = sorted({sc.agreement.id for sc in items})
+    say(f"rrcalc: agreement {', '.join(ids)} provides no liquidated damages")
+    return True
+
+
+# -- commands -------------------------------------------------------------------------------------------
+
+
+def run_agreements(inv: Any) -> int:
+    from rrcalc.output import views
+
+    emit(views.agreements_report(registry(inv).all()), inv)
+    return 0
+
+
+def run_show(inv: Any) -> int:
+    from rrcalc.output import views
+
+    a = registry(inv).load(inv.agreement)
+    emit(views.show_report(a, a.readings_in_force(inv.reading)), inv)
+    return 0
+
+
+def run_readings(inv: Any) -> int:
+    from rrcalc.output import views
+
+    a = registry(inv).load(inv.agreement)
+    emit(views.readings_report(a, a.readings_in_force(inv.reading)), inv)
+    return 0
+
+
+def _remind(inv: Any) -> int | None:
+    """--remind, which only a calendar can carry."""
+    if inv.remind is not None and chosen_format(inv) != "ics":
+        raise UsageError("--remind goes with --format ics (or an --output file ending .ics)")
+    return inv.remind
+
+
+def run_deadlines(inv: Any) -> int:
+    from rrcalc.output import views
+
+    remind = _remind(inv)
+    emit(views.batch(lambda sc: views.deadlines_report(sc, remind), scenarios(inv)), inv)
+    return 0
+
+
+def run_computation_dates(inv: Any) -> int:
+    from rrcalc.output import views
+
+    items = scenarios(inv)
+    _no_damages(items)
+    _warnings(items)
+    emit(views.computation_dates_report(items), inv)
+    return 0
+
+
+def run_penalties(inv: Any) -> int:
     from rrcalc import api
     from rrcalc.output import views
 
-    name = str(path) if path else "-"
-    facts = load_one(b, path)
-    when = facts.body.as_of or today()
-    result = api.penalties(b.agreement, facts, b.chosen, when)
-    prefix = f"{name}: " if batch else ""
-    warnings = [f"rrcalc: warning: {prefix}{w}" for w in result.warnings]
-    return views.Scenario(name, b.agreement, facts, b.in_force, when, result), warnings
+    if inv.compare_readings:
+        return _compare_readings(inv)
+    if not inv.events and not inv.event and inv.purchase_price is None:
+        if inv.agreement is None:
+            raise UsageError("penalties: give --agreement, or events files that name their agreement")
+        a = registry(inv).load(inv.agreement)
+        in_force = a.readings_in_force(inv.reading)
+        if not a.tracks:
+            say(f"rrcalc: agreement {a.id} provides no liquidated damages")
+            emit(views.no_damages_report(a), inv)
+        else:
+            emit(views.rate_schedule_report(a, in_force, api.examples(a, inv.reading)), inv)
+        return 0
+    prices = None
+    if inv.prices is not None:
+        from rrcalc.engine.prices import load_prices
+
+        prices = load_prices(inv.prices)
+    if chosen_format(inv) == "csv" and len(inv.events) >= PARALLEL_MIN:
+        text = _parallel_csv(inv, prices)
+        if text is not None:
+            from rrcalc.output.render import write
+
+            write(text, inv.output)
+            return 0
+    items = scenarios(inv, label="pricing events files")
+    if _no_damages(items):
+        emit(views.no_damages_report(items[0].agreement), inv)
+        return 0
+    _warnings(items)
+    shares = [api.share_prices(sc, prices, str(inv.prices)) for sc in items] if prices is not None else None
+    emit(views.penalties_report(items, shares, remind=_remind(inv)), inv)
+    return 0
 
 
-def computed(o: Options) -> tuple[Any, list[Any]]:
-    """Every scenario with its Periodic Amounts computed; warnings go to stderr."""
-    b = prepare(o)
-    paths: list[Path | None] = list(o.events) or [None]
-    scenarios = []
-    for path in _progress(paths, len(paths), "pricing events files"):
-        sc, warnings = scenario(b, path, len(paths) > 1)
-        for w in warnings:
-            say(w)
-        scenarios.append(sc)
-    return b.agreement, scenarios
+def _compare_readings(inv: Any) -> int:
+    from rrcalc import api
+    from rrcalc.output import views
 
+    items = scenarios(inv)
+    ids = sorted({sc.agreement.id for sc in items})
+    if len(ids) > 1:
+        raise UsageError(f"--compare-readings: the events files are under several agreements ({', '.join(ids)}); "
+                         "compare one agreement at a time")
+    if _no_damages(items):
+        emit(views.no_damages_report(items[0].agreement), inv)
+        return 0
+    base, values = api.compare_readings(items)
+    emit(views.compare_readings_report(items[0].agreement, base, values), inv)
+    return 0
+
+
+def run_suspensions(inv: Any) -> int:
+    from rrcalc import api
+    from rrcalc.output import views
+
+    if inv.days is not None and not inv.next:
+        raise UsageError("--days goes with --next")
+    items = scenarios(inv)
+    if inv.next:
+        emit(views.batch(lambda sc: views.next_suspension_report(sc, api.plan_next_suspension(sc, inv.days)),
+                         items), inv)
+        return 0
+    remind = _remind(inv)
+    emit(views.batch(lambda sc: views.suspensions_report(sc, remind), items), inv)
+    bad = [(sc, c) for sc in items for c in sc.penalties.suspensions if not c.permitted]
+    if inv.fail_on_invalid and bad:
+        for sc, c in bad:
+            where = f"{sc.name}: " if len(items) > 1 else ""
+            say(f"rrcalc: {where}suspension {c.n} ({c.suspension.start} to {c.suspension.end or 'open'}) is not "
+                f"permitted: {'; '.join(c.reasons)}")
+        return 1
+    return 0
+
+
+def run_exposure(inv: Any) -> int:
+    """What-if: the total owed for every possible cure date of one track, per Investor and overall."""
+    from rrcalc import api
+    from rrcalc.output import views
+
+    items = scenarios(inv)
+    results = [(sc, api.exposure(sc, inv.track, inv.cure_from, inv.cure_to)) for sc in items]
+    by_name = {sc.name: result for sc, result in results}
+    report = views.batch(lambda sc: views.exposure_report(sc.agreement, by_name[sc.name]), items)
+    if inv.plot is not None:
+        from datetime import timedelta
+
+        from rrcalc.output.chart import exposure_svg
+        from rrcalc.output.render import write
+
+        sc, result = results[0]
+        if len(results) > 1:
+            raise UsageError("--plot draws one deal: give one events file")
+        a, t = sc.agreement, sc.agreement.tracks[result.track]
+        if t.occurs == "deadline_missed":  # the cure the facts give, if any
+            given = sc.facts.events.get(t.cure or "")
+            actual = given if isinstance(given, date) and not isinstance(given, bool) else None
+        else:  # the day restrictions were removed: after the last suspension the track counts
+            ends = [s.end for s in sc.facts.body.suspensions if s.end is not None
+                    and (t.occurs == "restricted_sale" or s.kind in t.kinds)]
+            actual = max(ends) + timedelta(days=1) if ends else None
+        picture = exposure_svg([(p.cure_date, p.by_investor) for p in result.points], result.investors,
+                               f"What a later cure costs: {t.label}",
+                               f"Agreement {a.id} ({a.company}), track {result.track} (§{t.reference.section}); "
+                               f"totals as of {result.as_of}", actual)
+        emit(report, inv)
+        write(picture, inv.plot)
+        return 0
+    emit(report, inv)
+    return 0
+
+
+def run_check(inv: Any) -> int:
+    from rrcalc import api
+    from rrcalc.output import ci, views
+    from rrcalc.output.render import render, write
+
+    fail_on = [w.strip() for w in (inv.fail_on or "").split(",") if w.strip()]
+    report = api.check([str(p) for p in inv.paths], inv.agreement, registry(inv), fail_on)
+    if inv.junit is not None:
+        write(ci.junit(report), inv.junit)
+    fmt = inv.check_format
+    if fmt is None:
+        suffix = inv.output.suffix.lower() if inv.output is not None else ""
+        fmt = suffix.lstrip(".") if suffix in (".csv", ".json") else "table"  # a CI log is read by people
+    if fmt == "github":
+        write(ci.github(report), inv.output)
+    elif fmt == "table":
+        write(ci.quiet(report) if inv.quiet else views.check_lines(report), inv.output)
+    else:
+        write(render(views.check_report(report), fmt, False), inv.output)
+        say(ci.count_line(report))
+    return 1 if report.failed else 0
+
+
+def run_report(inv: Any) -> int:
+    """The HTML deal report of one events file (:func:`rrcalc.output.html.deal_report`)."""
+    from rrcalc.output.html import deal_report
+    from rrcalc.output.render import write
+
+    if len(inv.events) > 1:
+        raise UsageError("report: one deal at a time (one events file); `rrcalc portfolio` rolls up many")
+    (sc,) = scenarios(inv)
+    _warnings([sc])
+    write(deal_report(sc), inv.output)
+    if inv.output is not None:
+        say(f"rrcalc: wrote {inv.output} (open it in a browser; it prints as it shows)")
+    return 0
+
+
+def run_portfolio(inv: Any) -> int:
+    """Many deals rolled up (:mod:`rrcalc.output.portfolio`)."""
+    from rrcalc import api
+    from rrcalc.output.portfolio import Deal, portfolio_report
+
+    if not inv.paths:
+        raise UsageError("portfolio: give the deals' events files")
+    reg = registry(inv)
+    items = [api.scenario(reg, p, inv.agreement, None, None, inv.as_of)
+             for p in progress(inv.paths, len(inv.paths), "pricing deals")]
+    _say_as_of(items)
+    _warnings(items)
+    emit(portfolio_report([Deal(sc.facts.body.deal or sc.name, sc) for sc in items]), inv)
+    return 0
+
+
+def run_schema(inv: Any) -> int:
+    from rrcalc import api
+    from rrcalc.output.render import write
+
+    write(json.dumps(api.schema(inv.kind), indent=2, ensure_ascii=False) + "\n", inv.output)
+    return 0
+
+
+# -- large CSV batches: one worker per core ------------------------------------------------------------
 
 #: A batch of at least this many events files is priced by one worker process per core (CSV output).
 PARALLEL_MIN = 100
-_SHARED: dict[str, Any] = {}  # what forked workers inherit: the Batch and the price table
+_SHARED: dict[str, Any] = {}  # what forked workers inherit: the invocation, the registry and the price table
 
 
-def _no_investors(sc: Any) -> list[str]:
-    if sc.facts.body.investors:
-        return []
-    return [f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or use "
-            "--purchase-price); no amounts computed"]
-
-
-def _csv_chunk(paths: list[Path]) -> tuple[str, list[str]]:
-    """In a worker: price ``paths`` and return their CSV rows (no header) and warnings, in order."""
+def _csv_chunk(paths: list[Path]) -> tuple[str, list[str], bool]:
+    """In a worker: price ``paths`` and return their CSV rows (no header), warnings, and whether every file's
+    agreement has the header's columns (else the parent prices the batch in one process)."""
+    from rrcalc import api
     from rrcalc.output import views
-    from rrcalc.output.render import render
+    from rrcalc.output.render import render_csv
 
-    b, prices, source = _SHARED["batch"], _SHARED["prices"], _SHARED["source"]
-    scenarios, warnings = [], []
-    for path in paths:
-        sc, w = scenario(b, path, True)
-        scenarios.append(sc)
-        warnings += w + _no_investors(sc)
-    text = render(views.penalties_report(scenarios, prices, source, batch=True), "csv", False)
-    return text.split("\n", 1)[1], warnings
+    inv, reg, prices = _SHARED["inv"], _SHARED["registry"], _SHARED["prices"]
+    items = [api.scenario(reg, p, inv.agreement, inv.reading, inv.event, inv.as_of, inv.purchase_price)
+             for p in paths]
+    warnings = []
+    for sc in items:
+        warnings += [f"rrcalc: warning: {sc.name}: {w}" for w in sc.penalties.warnings]
+        if sc.agreement.tracks and not sc.facts.body.investors:
+            warnings.append(f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or "
+                            "use --purchase-price); no amounts computed")
+    shares = [api.share_prices(sc, prices, str(inv.prices)) for sc in items] if prices is not None else None
+    interest = _SHARED["interest"]
+    same = all((sc.agreement.late_interest is not None) == interest for sc in items)
+    text = render_csv(views.penalties_report(items, shares, batch=True, interest=interest), inv.csv_raw)
+    return text.split("\n", 1)[1], warnings, same
 
 
-def _parallel_csv(b: Batch, paths: list[Path], prices: dict | None, source: str) -> str | None:
+def _parallel_csv(inv: Any, prices: dict | None) -> str | None:
     """The batch's CSV, priced by one worker per core; None where that cannot be done here."""
     import multiprocessing as mp
 
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or "fork" not in mp.get_all_start_methods():
         return None
+    from rrcalc import api
     from rrcalc.output import views
-    from rrcalc.output.render import render
+    from rrcalc.output.render import render_csv
 
-    _SHARED.update(batch=b, prices=prices, source=source)
+    reg = registry(inv)
+    paths = list(inv.events)
+    # the first file decides the header (interest and share columns); it is priced again in its chunk
+    first = api.scenario(reg, paths[0], inv.agreement, inv.reading, inv.event, inv.as_of, inv.purchase_price)
+    if not first.agreement.tracks:
+        return None
+    if inv.as_of is None:
+        _say_as_of([first])
+    interest = first.agreement.late_interest is not None
+    _SHARED.update(inv=inv, registry=reg, prices=prices, interest=interest)
     size = max(10, len(paths) // (workers * 8))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    header = render(views.penalties_report([], prices, source, batch=True, agreement=b.agreement), "csv", False)
+    header = render_csv(views.penalties_report([], [] if prices is not None else None, batch=True,
+                                               interest=interest), inv.csv_raw)
     parts = [header]
+    said: list[str] = []
     from rrcalc.cli.process import worker_init
 
-    with mp.get_context("fork").Pool(workers, initializer=worker_init) as pool:
+    with mp.get_context("fork").Pool(workers, initializer=worker_init) as pool:  # workers ignore Ctrl-C
         results = pool.imap(_csv_chunk, chunks)
-        for body, warnings in _progress(results, len(paths), "pricing events files", [len(c) for c in chunks]):
-            for w in warnings:
-                say(w)
+        for body, warnings, same in progress(results, len(paths), "pricing events files",
+                                             [len(c) for c in chunks]):
+            if not same:
+                return None  # agreements with different columns: priced in one process instead
+            said += warnings
             parts.append(body)
+    for w in said:
+        say(w)
     return "".join(parts)
-
-
-# -- the computing commands -----------------------------------------------------------------------------
-
-def run_deadlines(o: Options) -> int:
-    from rrcalc.output import views
-
-    if len(o.events) > 1:
-        raise UsageError("deadlines takes one events file")
-    a, chosen, loaded = load(o)
-    from rrcalc import api
-
-    emit(views.deadlines_report(a, loaded[0][1], api.readings(a, chosen), today()), o.format, o.output)
-    return 0
-
-
-def run_computation_dates(o: Options) -> int:
-    from rrcalc.output import views
-
-    a, scenarios = computed(o)
-    if not a.tracks:
-        say(f"rrcalc: agreement {a.id} provides no liquidated damages")
-    emit(views.computation_dates_report(scenarios), o.format, o.output)
-    return 0
-
-
-def run_penalties(o: Options, compare_readings: bool = False) -> int:
-    from rrcalc import api
-    from rrcalc.output import views
-
-    if compare_readings:
-        return _compare_readings(o)
-    if not o.events and not o.event and o.purchase_price is None:
-        a = api.load_agreement(o.agreement)
-        in_force = api.readings(a, pairs(o.reading, "--reading"))
-        if not a.tracks:
-            say(f"rrcalc: agreement {a.id} provides no liquidated damages")
-            emit(views.no_damages_report(a), o.format, o.output)
-        else:
-            emit(views.rate_schedule_report(a, in_force), o.format, o.output)
-        return 0
-    table = None
-    if o.prices is not None:
-        from rrcalc.engine.prices import load_prices
-
-        table = load_prices(o.prices)
-    source = str(o.prices) if o.prices else ""
-    from rrcalc.output.render import choose_format
-
-    fmt = choose_format(o.format, o.output, o.output is None and sys.stdout.isatty())
-    if fmt == "csv" and len(o.events) >= PARALLEL_MIN:
-        b = prepare(o)
-        if b.agreement.tracks:
-            text = _parallel_csv(b, list(o.events), table, source)
-            if text is not None:
-                from rrcalc.output.render import write
-
-                write(text, o.output)
-                return 0
-    a, scenarios = computed(o)
-    if not a.tracks:
-        say(f"rrcalc: agreement {a.id} provides no liquidated damages")
-        emit(views.no_damages_report(a), o.format, o.output)
-        return 0
-    for sc in scenarios:
-        for w in _no_investors(sc):
-            say(w)
-    emit(views.penalties_report(scenarios, table, source), o.format, o.output)
-    return 0
-
-
-def run_suspensions(o: Options, next_: bool = False, days: int | None = None,
-                    fail_on_invalid: bool = False) -> int:
-    from rrcalc import api
-    from rrcalc.engine.penalties import PenaltyEngine
-    from rrcalc.output import views
-
-    if len(o.events) > 1:
-        raise UsageError("suspensions takes one events file")
-    if days is not None and not next_:
-        raise UsageError("--days goes with --next")
-    a, chosen, loaded = load(o)
-    facts = loaded[0][1]
-    in_force = api.readings(a, chosen)
-    when = facts.body.as_of or today()
-    scenario = views.Scenario("-", a, facts, in_force, when, api.penalties(a, facts, chosen, when))
-    if next_:
-        emit(_plan(scenario, days), o.format, o.output)
-        return 0
-    engine = PenaltyEngine(a, facts, api.calendar_for(a, in_force), in_force, when)
-    emit(views.suspensions_report(scenario, engine.windows()), o.format, o.output)
-    bad = [c for c in scenario.result.suspensions if not c.permitted]
-    if fail_on_invalid and bad:
-        for c in bad:
-            say(f"rrcalc: suspension {c.n} ({c.suspension.start} to {c.suspension.end or 'open'}) is not "
-                f"permitted: {'; '.join(c.reasons)}")
-        return 1
-    return 0
-
-
-def _plan(scenario: Any, days: int | None) -> Any:
-    """--next: the earliest permitted start; with --days, what a non-permitted one would cost."""
-    from copy import deepcopy
-
-    from rrcalc import api
-    from rrcalc.engine.penalties import PenaltyEngine
-    from rrcalc.engine.suspensions import plan_next
-    from rrcalc.model.facts import Suspension
-    from rrcalc.output import views
-
-    a, facts = scenario.agreement, scenario.facts
-    if a.permitted_suspensions is None:
-        raise UsageError(f"agreement {a.id} has no Permitted Suspension Periods to plan")
-    cal = api.calendar_for(a, scenario.in_force)
-    # a new suspension cannot start before the event its kind follows (the effective date, in the bundled ones)
-    after = a.suspension_kinds[a.permitted_suspensions.kinds[0]].not_before
-    effective = facts.events.get(after) if after else None
-    try:
-        plan = plan_next(a, scenario.result.suspensions, cal, scenario.as_of,
-                         effective if isinstance(effective, date) else None)
-    except ValueError as exc:
-        raise UsageError(f"cannot plan the next suspension: {exc}") from None
-    costs = None
-    if days is not None:
-        start = plan.earliest_start
-        end = cal.add(start - timedelta(days=1), days)
-        what_if = deepcopy(facts)
-        what_if.body.suspensions = [*facts.body.suspensions,
-                                    Suspension(start, end, scenario.as_of, a.permitted_suspensions.kinds[0])]
-        horizon = end + timedelta(days=400)  # long enough for every period of the new occurrence to close
-        before = api.penalties(a, facts, scenario.in_force, horizon).totals()
-        after_result = api.penalties(a, what_if, scenario.in_force, horizon)
-        after = after_result.totals()
-        new = after_result.suspensions[-1]
-        note = ("permitted: no Periodic Amount" if new.permitted else
-                f"not permitted ({'; '.join(new.reasons)}); Restricted Sale Date {new.restricted_sale_date}")
-        rsd = new.restricted_sale_date
-        for tid, window_end in PenaltyEngine(a, what_if, cal, scenario.in_force, horizon).windows().items():
-            if rsd is not None and rsd > window_end:
-                note += f", outside the window of {tid} (ends {window_end}): no Periodic Amount"
-        costs = [{"investor": inv.name, "amount": after.get(inv.name, 0) - before.get(inv.name, 0), "note": note}
-                 for inv in sorted(facts.body.investors, key=lambda i: i.name)]
-    return views.next_suspension_report(scenario, plan, costs, days)
-
-
-def _compare_readings(o: Options) -> int:
-    """--compare-readings: the total under every alternative of every reading, beside the default's."""
-    from rrcalc import api
-    from rrcalc.engine.money import total
-    from rrcalc.output import views
-
-    a, chosen, loaded = load(o)
-    if not a.tracks:
-        say(f"rrcalc: agreement {a.id} provides no liquidated damages")
-        emit(views.no_damages_report(a), o.format, o.output)
-        return 0
-
-    def totals(readings: dict[str, str]) -> tuple[Decimal, dict[str, Decimal]]:
-        per_investor: dict[str, list[Decimal]] = {}
-        for _name, facts in loaded:
-            result = api.penalties(a, facts, readings, facts.body.as_of or today())
-            for inv, amount in result.totals().items():
-                per_investor.setdefault(inv, []).append(amount)
-        summed = {k: total(v) for k, v in sorted(per_investor.items())}
-        return total(list(summed.values())), summed
-
-    base_total, base_investors = totals(chosen)
-    rows = []
-    for key, reading in a.readings.items():
-        for alt in reading.alternatives:
-            in_force = {**chosen, key: alt}
-            is_base = api.readings(a, chosen)[key] == alt
-            alt_total, by_investor = (base_total, base_investors) if is_base else totals(in_force)
-            rows.append({"reading": key, "alternative": alt, "in_force": is_base, "total": alt_total,
-                         "difference": alt_total - base_total, "by_investor": by_investor,
-                         "meaning": reading.alternatives[alt],
-                         "clause": reading.reference.section if reading.reference else ""})
-    emit(views.compare_readings_report(a, rows, base_total), o.format, o.output)
-    return 0
-
-
-def run_exposure(o: Options, cure_from: str, cure_to: str, track: str | None, plot: Path | None) -> int:
-    """What-if: the total owed for every possible cure date of one track (filing, effectiveness, end of a
-    suspension), per Investor and overall, as of the last cure date."""
-    from copy import deepcopy
-
-    from rrcalc import api
-    from rrcalc.model.facts import Suspension
-    from rrcalc.output import views
-
-    first, last = parse_date(cure_from, "--cure-from"), parse_date(cure_to, "--cure-to")
-    if last < first:
-        raise UsageError(f"--cure-to {last} is before --cure-from {first}")
-    if (last - first).days > 3660:
-        raise UsageError("at most ten years of cure dates at a time")
-    if len(o.events) > 1:
-        raise UsageError("exposure takes one events file")
-    a, chosen, loaded = load(o)
-    facts = loaded[0][1]
-    if not a.tracks:
-        raise UsageError(f"agreement {a.id} provides no liquidated damages")
-    tid = track or next(iter(a.tracks))
-    if tid not in a.tracks:
-        from rrcalc.model.schema import suggest
-
-        raise UsageError(f"--track: agreement {a.id} has no track '{tid}'{suggest(tid, list(a.tracks))}; "
-                         f"tracks: {', '.join(a.tracks)}")
-    t = a.tracks[tid]
-    points = []
-    day = first
-    while day <= last:
-        what_if = deepcopy(facts) if t.occurs != "deadline_missed" else facts
-        if t.occurs == "deadline_missed":
-            what_if = type(facts)(facts.body, facts.source, facts.path, {**facts.overrides, t.cure: day},
-                                  facts.derived)
-            how = f"{t.cure} on {day}"
-        else:
-            sus = [s for s in what_if.body.suspensions if t.occurs == "restricted_sale" or s.kind in t.kinds]
-            if not sus:
-                raise UsageError(f"track {tid} is cured by the end of a suspension, and the facts give none")
-            target = max(sus, key=lambda s: s.start)
-            if day <= target.start:
-                day += timedelta(days=1)
-                continue
-            what_if.body.suspensions = [s if s is not target else Suspension(s.start, day - timedelta(days=1),
-                                                                             s.notice, s.kind)
-                                        for s in what_if.body.suspensions]
-            how = f"restrictions removed on {day} (suspension from {target.start})"
-        result = api.penalties(a, what_if, chosen, max(last, facts.body.as_of or last))
-        rows = [r for r in result.rows if r.track == tid]
-        by_investor: dict[str, Decimal] = {}
-        for r in rows:
-            by_investor[r.investor] = by_investor.get(r.investor, Decimal("0.00")) + r.amount
-        points.append((day, how, by_investor))
-        day += timedelta(days=1)
-    investors = sorted({inv.name for inv in facts.body.investors})
-    report = views.exposure_report(a, tid, investors, points)
-    emit(report, o.format, o.output)
-    if plot is not None:  # only once the report is out: a failed run writes no plot (issue 10)
-        from rrcalc.output.chart import svg
-        from rrcalc.output.render import write
-
-        write(svg([(d, sum(v.values(), Decimal("0.00"))) for d, _how, v in points],
-                  f"Agreement {a.id}, {tid}: total owed by cure date"), plot)
-    return 0

@@ -1,4 +1,4 @@
-"""Generate the CLI reference (docs/cli.md) from the commands themselves, so it never drifts.
+"""Generate the CLI reference (docs/cli.md) from the one declaration (:mod:`rrcalc.cli.spec`), so it never drifts.
 
     python -m rrcalc.cli.docgen > docs/cli.md      (or: make docs)
 
@@ -7,54 +7,53 @@ A test regenerates it and compares with the file in the repository.
 
 from __future__ import annotations
 
-import inspect
-
-from typer.main import get_command
-
-from rrcalc.cli.app import app
+from rrcalc.cli.spec import COMMANDS, HELP, OPTIONS, ROOT_OPTIONS, Opt
 
 
-def _param_line(param, ctx) -> str:  # type: ignore[no-untyped-def]
-    kind = param.display_type(ctx).strip("<>")
-    if param.param_type_name == "argument":
-        name = f"`{param.name.upper()}`" + (" ..." if param.nargs == -1 else "")
-    else:
-        name = ", ".join(f"`{o}`" for o in param.opts)
-        if not param.is_flag:
-            kind = kind.replace("list[str]", "TEXT").replace("str", "TEXT").replace("|", " / ")
-            name += f" {kind.upper()}"
-        if param.multiple:
-            name += " (repeatable)"
-        if param.required:
-            name += " (required)"
-    help_text = " ".join((getattr(param, "help", None) or "").split())
-    return f"| {name} | {help_text} |"
+def _option(opt: Opt, required: bool) -> str:
+    name = ", ".join(f"`{f}`" for f in opt.flags)
+    if opt.takes_value:
+        name += f" {opt.metavar or opt.kind.upper()}".replace("|", "\\|")
+    notes = []
+    if opt.choices:
+        notes.append("one of " + ", ".join(f"`{c}`" for c in opt.choices))
+    if opt.bounds:
+        notes.append(f"{opt.bounds[0]} to {opt.bounds[1]}")
+    if opt.repeat:
+        notes.append("repeatable")
+    if required:
+        notes.append("required")
+    more = f" ({'; '.join(notes)})" if notes else ""
+    return f"| {name} | {opt.help}{more} |"
 
 
 def reference() -> str:
     """The Markdown reference of every command."""
-    group = get_command(app)
     lines = [
         "# rrcalc command-line reference",
         "",
         "Generated from the code by `python -m rrcalc.cli.docgen` (`make docs`); a test keeps it current.",
         "",
-        inspect.cleandoc(group.help or ""),
+        HELP,
         "",
-        "Global options (before the command): `--debug` (a traceback for an internal error), `--version`.",
+        "Options before the command: " + "; ".join(f"`{o.flags[0]}` ({o.help.rstrip('.').lower()})"
+                                                  for o in ROOT_OPTIONS.values()) + ".",
         "",
         "Exit codes: 0 success; 1 `check` (or `suspensions --fail-on-invalid`) found a failure; 2 bad usage or "
-        "bad input, reported in one line naming file, line, column and field.",
+        "bad input, reported in one line naming file, line, column and field (or the option); 130 interrupted.",
+        "",
+        "Shell completion: `rrcalc --install-completion` (bash, zsh, fish, PowerShell).",
         "",
     ]
-    for name, command in group.commands.items():
-        lines += [f"## `rrcalc {name}`", "", inspect.cleandoc(command.help or ""), ""]
-        params = [p for p in command.params if p.name not in ("help",)]
-        if params:
-            ctx = command.make_context(name, [], resilient_parsing=True)
-            lines += ["| option | meaning |", "|---|---|"]
-            lines += [_param_line(p, ctx) for p in params]
-            lines.append("")
+    for name, command in COMMANDS.items():
+        lines += [f"## `rrcalc {name}`", "", command.help, ""]
+        rows = [f"| `{a.dest.upper()}`{' ...' if a.many else ''} | {a.help}"
+                + (f" (one of {', '.join(f'`{c}`' for c in a.choices)})" if a.choices else "") + " |"
+                for a in command.args]
+        rows += [_option(OPTIONS[d], d in command.required) for d in command.options]
+        lines += ["| option | meaning |", "|---|---|", *rows, ""]
+        if command.examples:
+            lines += ["```sh", *command.examples, "```", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

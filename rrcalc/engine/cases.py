@@ -5,28 +5,27 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from rrcalc.engine.calendars import BusinessCalendar, get_calendar
 from rrcalc.engine.deadlines import evaluate
 from rrcalc.errors import RRCalcError
 from rrcalc.model.agreement import Agreement, TestCase
+from rrcalc.model.calendars import BusinessCalendar, get_calendar
 from rrcalc.model.facts import Facts, bind
 from rrcalc.model.yamlsrc import Path_, Source
 
 
 def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Path_ = ()) -> list[str]:
     """The differences between what ``case`` expects and what rrcalc computes (empty: it passes)."""
-    from rrcalc.api import calendar_name, readings
-
     try:
         facts = bind(case.facts, agreement, src, (*path, "facts"))
-        in_force = readings(agreement, case.readings)
-        calendar = get_calendar(calendar_name(agreement, in_force))
+        in_force = agreement.readings_in_force(case.readings)
+        calendar = get_calendar(agreement.calendar_name(in_force))
         as_of = case.facts.as_of or date(2035, 12, 31)
         problems = []
         if case.expect.penalties or case.expect.total is not None:
             problems += _penalty_problems(agreement, case, facts, in_force, calendar)
         if case.expect.deadlines:
-            got = {row.id: row.due for row in evaluate(agreement, facts.events, calendar, as_of, in_force)}
+            got = {row.id: row.due for row in evaluate(agreement, facts.events, calendar, as_of, in_force,
+                                                      frozenset(facts.derived), facts.body.suspensions)}
             for oid, want in case.expect.deadlines.items():
                 if got[oid] != want:
                     problems.append(f"{oid}: expected {want}, computed {got[oid]}")

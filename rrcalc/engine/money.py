@@ -4,20 +4,20 @@ Totals are sums of rounded amounts, never rounded again. Percentages are exact d
 0.015000000001): a rate of 1.5 percent is ``Decimal("1.5")`` and is divided by 100 exactly.
 
 Every computation on money (Held Shares Values, totals, share prices) uses the one context :data:`EXACT`
-(60 significant digits, far more than the 15 integer digits and 6 decimals an input amount may have, see
-:mod:`rrcalc.model.bounds`), never the interpreter's default 28-digit context. A zero is never negative:
+(defined in :mod:`rrcalc.model.bounds`: 60 significant digits, far more than the 15 integer digits and 6
+decimals an input amount may have), never the interpreter's default 28-digit context. A zero is never negative:
 ``-0.0`` in an input prints as ``0.00``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+from rrcalc.model.bounds import EXACT, exact_sum
 
 CENT = Decimal("0.01")
-EXACT = Context(prec=60)  # wide enough that nothing is rounded before the one rounding to cents
-_EXACT = EXACT
-_ZERO = Decimal(0)
+_EXACT = EXACT  # wide enough that nothing is rounded before the one rounding to cents (60 digits)
 
 
 def unsigned_zero(value: Decimal) -> Decimal:
@@ -32,10 +32,7 @@ def cents(amount: Decimal) -> Decimal:
 
 def add(values: Iterable[Decimal]) -> Decimal:
     """The exact sum of ``values`` (in :data:`EXACT`)."""
-    out = _ZERO
-    for v in values:
-        out = EXACT.add(out, v)
-    return unsigned_zero(out)
+    return exact_sum(values)
 
 
 def sub(a: Decimal, b: Decimal) -> Decimal:

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from rrcalc.engine.calendars import BusinessCalendar
-from rrcalc.engine.deadlines import DUE_DATE_ROLL, Evaluator
+from rrcalc.engine.deadlines import Evaluator
 from rrcalc.engine.money import add, periodic_amount, sub, total
 from rrcalc.engine.periods import ONE, Period, Runs, computation_periods, consecutive_periods, monthly_periods, subtract
 from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
 from rrcalc.model.agreement import Agreement, Track
-from rrcalc.model.facts import Facts, Investor
+from rrcalc.model.calendars import BusinessCalendar
+from rrcalc.model.facts import Facts, FactsBody, Investor, PaymentMade
 
 
 @dataclass
@@ -38,6 +38,8 @@ class Occurrence:
     basis: str
     periods: list[Period]
     payment_dates: list[date | None] = field(default_factory=list)  # one per period
+    payment_notes: list[str] = field(default_factory=list)  # one per period: how its payment date was moved
+    election_deadlines: list[date | None] = field(default_factory=list)  # one per period, if the track has one
 
 
 @dataclass
@@ -54,6 +56,7 @@ class AmountRow:
     payment_due: date | None
     rule: str
     interest: Decimal | None = None  # on a late payment, to the day paid or the as-of date
+    election_deadline: date | None = None  # the last day of the Investor's election for this amount
 
 
 @dataclass
@@ -103,11 +106,15 @@ class PenaltyEngine:
         self.cal = cal
         self.in_force = in_force
         self.as_of = as_of
-        self.ev = Evaluator(agreement, self.events, cal, in_force.get(DUE_DATE_ROLL) == "next_business_day",
-                            frozenset(facts.derived))
+        self.ev = Evaluator(agreement, self.events, cal, in_force, frozenset(facts.derived),
+                            facts.body.suspensions, as_of)
         self.excluded: Runs = sorted((d.start, d.end) for d in facts.body.investor_delays)
         self.warnings: list[str] = []
-        self.suspension_checks = check_suspensions(agreement, facts.body.suspensions, cal, in_force, as_of)
+        rules = agreement.permitted_suspensions
+        until = self.when(rules.until) if rules is not None else None
+        self.suspension_checks = check_suspensions(agreement, facts.body.suspensions, cal, in_force, as_of,
+                                                   until)
+        self.claimed: list[tuple[str, Runs]] = []  # days each consecutive-period track counted, in track order
 
     def when(self, name: str | None) -> date | None:
         """The date of an event or obligation, if the facts determine it."""
@@ -154,12 +161,30 @@ class PenaltyEngine:
         if t.periods == "consecutive":
             counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
             last = (cure if counts else cure - ONE) if cured and cure else self.as_of
-            runs = self._clip([(trigger + ONE, last)], t)
+            runs, note = self._overlap(tid, t, self._clip([(trigger + ONE, last)], t))
+            basis += note
         periods = self._cut(t, trigger, cure if cured else None, runs, not cured)
         return [Occurrence(tid, 1, trigger, cure if cured else None, basis, periods)] if periods else []
 
+    def _overlap(self, tid: str, t: Track, runs: Runs) -> tuple[Runs, str]:
+        """Claim ``runs`` for this track; under overlap count_once, without the days earlier tracks counted."""
+        note = ""
+        if self.a.choose(t.overlap, self.in_force) == "count_once":
+            dropped = []
+            for other, theirs in self.claimed:
+                kept = subtract(runs, theirs)
+                n = sum((b - a).days + 1 for a, b in runs) - sum((b - a).days + 1 for a, b in kept)
+                if n:
+                    dropped.append(f"{n} day(s) already counted under {other}")
+                runs = kept
+            if dropped:
+                how = f"reading {t.overlap.reading}" if not isinstance(t.overlap, str) else "overlap count_once"
+                note = f"; not counted again: {', '.join(dropped)} ({how})"
+        self.claimed.append((tid, runs))
+        return runs, note
+
     def _clip(self, runs: Runs, t: Track) -> Runs:
-        after, before = self.when(t.after), self.when(t.before)
+        after, before = self.when(t.after), self.when(self.a.choose_optional(t.before, self.in_force))
         out = []
         for a, b in runs:
             if after is not None:
@@ -176,10 +201,11 @@ class PenaltyEngine:
         pieces: list[tuple[Runs, bool, str, date]] = []
         for s in chosen:
             runs = self._clip([(s.start, s.end if s.end is not None else self.as_of)], t)
+            runs, note = self._overlap(tid, t, runs)
             if not runs:
                 continue
             open_end = s.end is None or s.end > self.as_of
-            words = f"{s.kind} {s.start} to " + (f"{s.end}" if s.end else "(still open)")
+            words = f"{s.kind} {s.start} to " + (f"{s.end}" if s.end else "(still open)") + note
             pieces.append((runs, open_end, words, runs[0][0]))
         if not pieces:
             return []
@@ -234,6 +260,23 @@ class PenaltyEngine:
                 out.append(Occurrence(tid, len(out) + 1, trigger, cure, basis, periods))
         return out
 
+    def synthetic(self, tid: str, t: Track, days: int) -> Occurrence:
+        """An occurrence of ``days`` counted days of failure, cured right after them, cut by the track's own rule
+        (for the rate examples: what N days cost)."""
+        fixed = self.ev.obligation(t.deadline).date if t.occurs == "deadline_missed" and t.deadline else None
+        # the track's own deadline where the agreement alone fixes it (monthly periods depend on the month);
+        # else any date: the amounts depend on day counts only
+        trigger = fixed or date(2010, 1, 4)
+        first, last = trigger + ONE, trigger + timedelta(days=days)
+        counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
+        if t.periods == "computation_dates":
+            cure = last
+            periods = self._cut(t, trigger, cure)
+        else:
+            cure = last if counts else last + ONE
+            periods = self._cut(t, trigger, cure, [(first, last)], False)
+        return Occurrence(tid, 1, trigger, cure, f"{days} days of failure, cured after the last of them", periods)
+
     def windows(self) -> dict[str, date]:
         """The last day of each restricted_sale track's window, where the facts place it."""
         out = {}
@@ -264,6 +307,30 @@ class PenaltyEngine:
             prev_cd = cd
         return out
 
+    def _payments(self, t: Track, occ: Occurrence) -> None:
+        """Payment dates (moved off non-business days where every due date moves) and election deadlines."""
+        occ.payment_dates = self.payment_dates(t, occ)
+        occ.payment_notes = [""] * len(occ.periods)
+        if self.ev.roll_due_dates:
+            for i, due in enumerate(occ.payment_dates):
+                if due is not None and not self.cal.is_business_day(due):
+                    occ.payment_dates[i] = self.cal.roll_forward(due)
+                    occ.payment_notes[i] = (f"; payable {occ.payment_dates[i]}, moved from {due} (not a business "
+                                            f"day; {self.ev.roll_words()})")
+        e = t.election
+        if e is None:
+            return
+        n = int(self.a.number(e.business_days))
+        after = self.a.choose(e.after, self.in_force)
+        span = timedelta(days=self._period_days(t) - 1)
+        for i, (per, due) in enumerate(zip(occ.periods, occ.payment_dates, strict=True)):
+            anchor = due if after == "payment_due" else per.end if per.status == "final" else per.start + span
+            deadline = self.cal.add(anchor, n) if anchor is not None else None
+            occ.election_deadlines.append(deadline)
+            how = f"reading {e.after.reading}={after}" if not isinstance(e.after, str) else after
+            occ.payment_notes[i] += (f"; {e.label}: by {deadline}, {n} business days after {anchor} ({how}; "
+                                     f"§{e.reference.section})")
+
     # -- everything ---------------------------------------------------------------------------------
     def run(self) -> PenaltyResult:
         occurrences: list[Occurrence] = []
@@ -271,14 +338,18 @@ class PenaltyEngine:
         investors = sorted(self.facts.body.investors, key=lambda i: i.name)
         for tid, t in self.a.tracks.items():
             partial = self.a.choose(t.partial_period, self.in_force)
-            hsv_name = t.held_shares_value_after
+            hsv_name = self.a.choose_optional(t.held_shares_value_after, self.in_force)
             hsv_from = self.when(hsv_name) if hsv_name else None
             for occ in self.occurrences(tid, t):
-                occ.payment_dates = self.payment_dates(t, occ)
+                self._payments(t, occ)
                 occurrences.append(occ)
                 for inv in investors:
-                    for per, due in zip(occ.periods, occ.payment_dates, strict=True):
-                        rows.append(self._price(tid, t, occ, per, due, inv, partial, hsv_name, hsv_from))
+                    for i, (per, due) in enumerate(zip(occ.periods, occ.payment_dates, strict=True)):
+                        row = self._price(tid, t, occ, per, due, inv, partial, hsv_name, hsv_from)
+                        row.rule += occ.payment_notes[i]
+                        if occ.election_deadlines:
+                            row.election_deadline = occ.election_deadlines[i]
+                        rows.append(row)
         if self.a.payment_cap is not None:
             self._cap(rows, investors)
         if self.a.late_interest is not None:
@@ -309,29 +380,12 @@ class PenaltyEngine:
         rule = self.a.late_interest
         assert rule is not None
         rate, per_days = self.a.number(rule.rate), int(self.a.number(rule.period_days))
-        paid: dict[str, list[tuple[date, Decimal]]] = {}
-        for p in sorted(self.facts.body.payments, key=lambda p: p.date):
-            paid.setdefault(p.investor, []).append((p.date, p.amount))
-        for inv in {r.investor for r in rows}:
-            mine = sorted((r for r in rows if r.investor == inv and r.payment_due is not None),
-                          key=lambda r: (r.payment_due, r.track, r.occurrence, r.period.n))
-            payments = list(paid.get(inv, []))
-            for r in mine:
-                owed, when_paid = r.amount, None
-                while owed > 0 and payments:  # payments settle amounts in the order they fall due
-                    day, amount = payments[0]
-                    used = min(owed, amount)
-                    owed -= used
-                    when_paid = day
-                    if used == amount:
-                        payments.pop(0)
-                    else:
-                        payments[0] = (day, amount - used)
-                until = when_paid if owed == 0 and when_paid is not None else self.as_of
-                until = min(until, self.as_of)  # a payment dated after the as-of date is not yet made then
-                late = (until - r.payment_due).days if r.payment_due is not None else 0
-                r.interest = periodic_amount(r.amount, rate, late, per_days) if late > 0 and r.amount > 0 \
-                    else Decimal("0.00")
+        for r, owed, when_paid in settle(rows, self.facts.body.payments):
+            until = when_paid if owed == 0 and when_paid is not None else self.as_of
+            until = min(until, self.as_of)  # a payment dated after the as-of date is not yet made then
+            late = (until - r.payment_due).days if r.payment_due is not None else 0
+            r.interest = periodic_amount(r.amount, rate, late, per_days) if late > 0 and r.amount > 0 \
+                else Decimal("0.00")
 
     def _price(self, tid: str, t: Track, occ: Occurrence, per: Period, due: date | None, inv: Investor,
                partial: str, hsv_name: str | None, hsv_from: date | None) -> AmountRow:
@@ -356,6 +410,35 @@ class PenaltyEngine:
         if hsv_name and not use_hsv and t.base == "held_shares_value":
             how += f"; base is the Purchase Price ({hsv_name} not given)"
         return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
+
+
+def settle(rows: list[AmountRow], payments: list[PaymentMade]) -> list[tuple[AmountRow, Decimal, date | None]]:
+    """Apply each Investor's payments to its amounts in the order they fall due (earliest payment date first).
+
+    Returns, for every row with a payment date, what is still owed on it and the day of the last payment
+    applied to it (None: nothing paid).
+    """
+    paid: dict[str, list[tuple[date, Decimal]]] = {}
+    for p in sorted(payments, key=lambda p: p.date):
+        paid.setdefault(p.investor, []).append((p.date, p.amount))
+    out = []
+    for inv in sorted({r.investor for r in rows}):
+        mine = sorted((r for r in rows if r.investor == inv and r.payment_due is not None),
+                      key=lambda r: (r.payment_due, r.track, r.occurrence, r.period.n))
+        queue = list(paid.get(inv, []))
+        for r in mine:
+            owed, when_paid = r.amount, None
+            while owed > 0 and queue:  # payments settle amounts in the order they fall due
+                day, amount = queue[0]
+                used = min(owed, amount)
+                owed -= used
+                when_paid = day
+                if used == amount:
+                    queue.pop(0)
+                else:
+                    queue[0] = (day, amount - used)
+            out.append((r, owed, when_paid))
+    return out
 
 
 def _payable(cd: date, first: date, cap: date | None, step: int) -> date:
@@ -397,35 +480,30 @@ class ExampleRow:
     amount: Decimal
     percent_of_base: Decimal
     working: str
+    first_day: date
+    last_day: date
 
 
-def examples(agreement: Agreement, in_force: dict[str, str], days_list: tuple[int, ...] = EXAMPLE_DAYS
-             ) -> list[ExampleRow]:
-    """What each track costs per $1,000,000 for ``days`` of failure cured on the last of them (no sales)."""
+def examples(agreement: Agreement, cal: BusinessCalendar, in_force: dict[str, str],
+             days_list: tuple[int, ...] = EXAMPLE_DAYS) -> list[ExampleRow]:
+    """What each track costs per $1,000,000 for ``days`` days of failure (no sales, cured after the last of
+    them), priced by the engine itself: the same cutting, rates, proration and cap as for a real deal."""
     rows = []
-    t0 = date(2000, 1, 3)  # any date: the amounts depend on day counts only
     for tid, t in agreement.tracks.items():
-        period_days = int(agreement.number(t.period_days))
-        partial = agreement.choose(t.partial_period, in_force)
         for days in days_list:
-            if t.periods == "computation_dates":
-                literal = agreement.choose(t.first_period_cure, in_force) == "literal"
-                periods = computation_periods(t0, t0 + timedelta(days=days), t0 + timedelta(days=days),
-                                              period_days, literal)
-            else:
-                periods = consecutive_periods([(t0, t0 + timedelta(days=days - 1))], period_days, False)
-            parts = []
-            amounts = []
-            for per in periods:
-                rate = rate_for(t, agreement, per.n)
-                if partial == "daily":
-                    amounts.append(periodic_amount(PER_MILLION, rate, per.days, period_days))
-                    parts.append(f"{rate}% × {per.days}/{period_days}")
-                else:
-                    amounts.append(periodic_amount(PER_MILLION, rate, 1, 1))
-                    parts.append(f"{rate}%")
-            amount = total(amounts)
-            rows.append(ExampleRow(tid, days, len(periods), amount,
-                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(),
-                                   " + ".join(parts)))
+            engine = PenaltyEngine(agreement, Facts(FactsBody(investors=[Investor("example", PER_MILLION)])), cal,
+                                   in_force, date(2035, 12, 31))
+            occ = engine.synthetic(tid, t, days)
+            occ.payment_dates = engine.payment_dates(t, occ)
+            partial = agreement.choose(t.partial_period, in_force)
+            inv = engine.facts.body.investors[0]
+            priced = [engine._price(tid, t, occ, per, due, inv, partial, None, None)
+                      for per, due in zip(occ.periods, occ.payment_dates, strict=True)]
+            if agreement.payment_cap is not None:
+                engine._cap(priced, [inv])
+            amount = total([r.amount for r in priced])
+            working = " + ".join(r.rule.rsplit(" (§", 1)[0].replace(f" × {PER_MILLION}", "") for r in priced)
+            rows.append(ExampleRow(tid, days, len(occ.periods), amount,
+                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(), working,
+                                   occ.periods[0].start, occ.periods[-1].end))
     return rows

@@ -16,9 +16,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.engine.money import EXACT, add, div, mul
 from rrcalc.errors import InputError, Location
+from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.inputs import read_input
 
 SHARE_PLACES = Decimal("0.0001")

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rrcalc.engine.calendars import BusinessCalendar
 from rrcalc.model.agreement import Agreement
+from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.facts import Suspension
 
 ONE = timedelta(days=1)
@@ -51,13 +51,20 @@ def _plural(n: int, word: str) -> str:
 
 
 def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: BusinessCalendar,
-                      in_force: dict[str, str], as_of: date) -> list[SuspensionCheck]:
-    """Judge every suspension, in order of start, against the agreement's permitted_suspensions rules."""
+                      in_force: dict[str, str], as_of: date, until: date | None = None) -> list[SuspensionCheck]:
+    """Judge every suspension, in order of start, against the agreement's permitted_suspensions rules.
+
+    ``until``: the date of the rules' ``until`` (the end of the Registration Period): days after it neither
+    start nor extend a Restricted Sale Date (3(h) "during the periods the Registration Statement is required
+    to be in effect"). A run of non-permitted restricted days that continues across adjacent suspensions is
+    one Restricted Sale Date (1(i) "the first date ... on which the Investor is restricted").
+    """
     rules = agreement.permitted_suspensions
     ordered = sorted(suspensions, key=lambda s: s.start)
     out: list[SuspensionCheck] = []
     if rules is None:
-        return [_without_rules(agreement, n, s, cal, as_of) for n, s in enumerate(ordered, 1)]
+        used: dict[str, int] = {}
+        return [_without_rules(agreement, n, s, cal, as_of, in_force, used) for n, s in enumerate(ordered, 1)]
     days_cal = counting_calendar(agreement, cal)
     unit = "trading day" if rules.counting == "trading_days" else "business day"
     max_count = int(agreement.number(rules.max_count)) if rules.max_count else None
@@ -74,11 +81,20 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
     previous_end: date | None = None  # last day of the preceding counted suspension
     counted_runs: list[tuple[date, date]] = []
     any_rsd = False
+    run: SuspensionCheck | None = None  # the check whose Restricted Sale Date's run reaches the previous day
+    run_last: date | None = None
     for n, s in enumerate(ordered, 1):
         last = s.end if s.end is not None else as_of
+        removed = s.end + ONE if s.end is not None else None
+        if until is not None and s.start > until:
+            out.append(SuspensionCheck(n, s, cal.count_inclusive(s.start, last), None, None, True, None, removed,
+                                       [f"after the Registration Period ended {until}: it neither starts nor "
+                                        f"extends a Restricted Sale Date"], [], counted=False))
+            continue
+        if until is not None and last > until:
+            last, removed = until, until + ONE  # restrictions count only through the period's last day
         counted = s.kind in rules.kinds
         length = (days_cal if counted else cal).count_inclusive(s.start, last)
-        removed = s.end + ONE if s.end is not None else None
         notice = None
         if s.notice is not None:
             notice = cal.count_inclusive(s.notice, s.start - ONE) if s.notice < s.start else \
@@ -130,12 +146,25 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
                 warnings.append("still open")
             previous_end = last
             counted_runs.append((s.start, last))
+        if until is not None and s.end is not None and s.end > until:
+            reasons.append(f"restricted days after the Registration Period ended {until} are not counted")
+        if rsd is not None and run is not None and run_last is not None and s.start <= run_last + ONE:
+            # the same run of restricted days: one Restricted Sale Date, its restrictions removed later
+            reasons.append(f"continues the restriction of suspension {run.n} (Restricted Sale Date "
+                           f"{run.restricted_sale_date or '-'}): not a new Restricted Sale Date")
+            run.restrictions_removed = removed
+            run_last = last
+            out.append(SuspensionCheck(n, s, length, gap, notice, permitted, None, removed, reasons, warnings,
+                                       counted, False))
+            continue
         gives = rsd is not None and (episodes == "each" or not any_rsd)
         if rsd is not None and not gives:
             reasons.append("not a Restricted Sale Date: only the first counts (reading restricted_sale_episodes)")
         any_rsd = any_rsd or rsd is not None
-        out.append(SuspensionCheck(n, s, length, gap, notice, permitted, rsd if gives else None, removed,
-                                   reasons, warnings, counted, gives))
+        check = SuspensionCheck(n, s, length, gap, notice, permitted, rsd if gives else None, removed,
+                                reasons, warnings, counted, gives)
+        out.append(check)
+        run, run_last = (check, last) if rsd is not None else (None, None)
     return out
 
 
@@ -143,7 +172,7 @@ def counting_calendar(agreement: Agreement, cal: BusinessCalendar) -> BusinessCa
     """The calendar suspension lengths and gaps are counted on: business days, or trading days."""
     rules = agreement.permitted_suspensions
     if rules is not None and rules.counting == "trading_days":
-        from rrcalc.engine.calendars import get_calendar
+        from rrcalc.model.calendars import get_calendar
 
         return get_calendar(agreement.trading_calendar)
     return cal
@@ -172,9 +201,12 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _without_rules(agreement: Agreement, n: int, s: Suspension, cal: BusinessCalendar, as_of: date
-                   ) -> SuspensionCheck:
-    """An agreement with no Permitted Suspension Periods: a kind's own day limit (2001), or none (1998)."""
+def _without_rules(agreement: Agreement, n: int, s: Suspension, cal: BusinessCalendar, as_of: date,
+                   in_force: dict[str, str], used: dict[str, int]) -> SuspensionCheck:
+    """An agreement with no Permitted Suspension Periods: a kind's own day limit (2001), or none (1998).
+
+    ``used``: the days of each kind so far, for a limit that applies to all restrictions of a kind together.
+    """
     last = s.end if s.end is not None else as_of
     length = cal.count_inclusive(s.start, last)
     removed = s.end + ONE if s.end is not None else None
@@ -185,10 +217,24 @@ def _without_rules(agreement: Agreement, n: int, s: Suspension, cal: BusinessCal
     extends = None
     if kind.max_days is not None:
         limit = int(agreement.number(kind.max_days))
-        permitted = days <= limit
         open_words = " so far" if s.end is None else ""
-        reasons.append(f"{_plural(days, 'day')}{open_words}; at most {limit}" if not permitted else
-                       f"{_plural(days, 'day')}{open_words}, within {limit}")
+        if agreement.choose(kind.max_days_applies, in_force) == "total":
+            before = used.get(s.kind, 0)
+            permitted = before + days <= limit
+            choice = kind.max_days_applies
+            how = f" (reading {choice.reading})" if not isinstance(choice, str) else ""
+            if before == 0:
+                reasons.append(f"{_plural(days, 'day')}{open_words}; at most {limit}" if not permitted else
+                               f"{_plural(days, 'day')}{open_words}, within {limit}")
+            else:
+                reasons.append(f"{_plural(days, 'day')}{open_words}, {before + days} with the earlier ones; at "
+                               f"most {limit} in all{how}")
+            if permitted:
+                used[s.kind] = before + days
+        else:
+            permitted = days <= limit
+            reasons.append(f"{_plural(days, 'day')}{open_words}; at most {limit}" if not permitted else
+                           f"{_plural(days, 'day')}{open_words}, within {limit}")
         if kind.extends_effectiveness:
             extends = days
             reasons.append(f"extends the effectiveness period by {_plural(days, 'day')}")

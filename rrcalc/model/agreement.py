@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from rrcalc.engine.calendars import CALENDARS
+from rrcalc.model.calendars import CALENDARS
 from rrcalc.model.facts import FactsBody
 from rrcalc.model.schema import F, suggest
 from rrcalc.model.yamlsrc import Path_, Source
@@ -114,6 +114,9 @@ class EventDecl:
     derive: Literal["all_investors_sold_out"] | None = F(
         "When not given, derive the date from the facts: all_investors_sold_out = the day of the sale after "
         "which no Investor holds any securities", None)
+    valid_from: str | None = F(
+        "An obligation or event from whose date on this event has effect: dated earlier, it creates no "
+        "obligation (every obligation counted from it is not_applicable, with the reason and a warning)", None)
 
 
 @dataclass
@@ -124,6 +127,9 @@ class SuspensionKind:
     not_before: str | None = F("An event the restriction cannot start before (bad input otherwise)", None)
     max_days: str | None = F("Term (days): the longest the agreement allows such a restriction, in calendar days",
                              None)
+    max_days_applies: Choice = F(
+        "each: max_days limits every restriction of this kind by itself; total: all restrictions of this kind in "
+        "the facts together (the facts describe one registration); or a reading that chooses", "each")
     extends_effectiveness: bool = F("Whether its days extend the period the statement must stay effective", False)
     grace_days: str | None = F("Term (days): a restriction of this kind that is not permitted becomes a failure only "
                                "once it has lasted more than this many consecutive days, on the next day", None)
@@ -204,7 +210,24 @@ class Case:
 
     when: str = F("The event or flag that selects this rule")
     rule: DateRule = F("The rule that applies then")
+    on_or_before: Choice | None = F(
+        "The case applies only when its event's date is on or before this date: own_rule (the date the "
+        "obligation's own rule gives), an event or obligation; or a reading that chooses (unset: at any time)",
+        None)
     reference: Reference | None = F("The clause that provides the alternative", None)
+
+
+@dataclass
+class Extension:
+    """The date moves later by the calendar days of each permitted restriction of these kinds.
+
+    A restriction counts when it begins on or before the date as extended so far and, if the obligation's
+    ``met_by`` event is given, before that event (2001 6(a) "subject to Section 2(c)": a postponement of the
+    filing; 6(e): the effectiveness period "extended for a number of days equal to the number of days" deferred).
+    """
+
+    kinds: list[str] = F("Suspension kinds whose days extend the date", min_len=1)
+    reference: Reference | None = F("The clause that extends the date", None)
 
 
 @dataclass
@@ -221,6 +244,7 @@ class Obligation:
     when: str | None = F("Applies only when this event is given or this flag is true", None)
     cases: list[Case] = F("Alternative rules, the first whose event is given wins", factory=list)
     met_by: str | None = F("The event that fulfils the obligation (for its status)", None)
+    extended_by: Extension | None = F("Restrictions whose days move the date later", None)
 
 
 @dataclass
@@ -228,6 +252,9 @@ class ReadingRef:
     """A choice left to a reading: the value in force of reading ``reading``."""
 
     reading: str = F("The reading whose alternative in force decides")
+    values: dict[str, str | None] | None = F(
+        "The value each alternative of the reading gives the field (null: the field is unset); without it, the "
+        "alternative's own name is the value", None)
 
 
 Choice = ReadingRef | str
@@ -274,6 +301,17 @@ class SharePricing:
 
 
 @dataclass
+class Election:
+    """An election the Investor may make for each amount, within business days after it is first payable."""
+
+    label: str = F("What the Investor elects, in words")
+    business_days: str = F("Term (business_days): the election is due this many business days after the anchor")
+    after: Choice = F("period_end: the period's last day (the amount arises); payment_due: the day the amount "
+                      "is due; or a reading that chooses")
+    reference: Reference = F("The clause that gives the election")
+
+
+@dataclass
 class Track:
     """A kind of failure that gives rise to payments, and how they are computed."""
 
@@ -296,7 +334,8 @@ class Track:
                                 "counted")
     kinds: list[str] = F("suspension: the suspension kinds whose days count", factory=list)
     after: str | None = F("Only days after this obligation's or event's date count", None)
-    before: str | None = F("Only days before this obligation's or event's date count", None)
+    before: Choice | None = F("Only days before this obligation's or event's date count; or a reading that "
+                              "chooses the date (or none)", None)
     window_from: str | None = F("restricted_sale: the date the 90-day window runs from (obligation or event)", None)
     window_days: str | None = F("restricted_sale: term, the window's length in days", None)
     partial_period: Choice = F("daily (rate × days / period), per_computation_date or full (a portion pays the "
@@ -307,9 +346,15 @@ class Track:
     base: Literal["held_shares_value", "purchase_price"] = F(
         "held_shares_value: the purchase price less sales before the period (see held_shares_value_after); "
         "purchase_price: the purchase price (a Subscription Amount), whatever was sold", "held_shares_value")
-    held_shares_value_after: str | None = F(
+    held_shares_value_after: Choice | None = F(
         "The base is the Purchase Price until this event or obligation's date, and the Held Shares Value after it "
-        "(unset: always the Held Shares Value)", None)
+        "(unset: always the Held Shares Value); or a reading that chooses the event or obligation", None)
+    overlap: Choice = F(
+        "stack: every day of failure counts under this track whatever other tracks count; count_once: a day that "
+        "an earlier track (in the order of `tracks`) counts is not counted again here (consecutive periods "
+        "only); or a reading that chooses", "stack")
+    election: Election | None = F("The Investor's election (e.g. to convert an amount into shares): its "
+                                  "deadline is given for each amount", None)
     payment: Payment = F("When the amounts are payable", factory=Payment)
     window_optional: bool = F("restricted_sale: give amounts for every Restricted Sale Date when the track has no "
                               "window", False)
@@ -349,6 +394,9 @@ class PermittedSuspensions:
     short_notice: Choice = F("warn or disqualify; or a reading that chooses", "warn")
     overlong: Choice = F("whole or excess; or a reading that chooses", "whole")
     episodes: Choice = F("each or first_only (Restricted Sale Dates); or a reading that chooses", "each")
+    until: str | None = F(
+        "An obligation or event ending the period in which restrictions matter: days after its date neither "
+        "start nor extend a Restricted Sale Date (unset: no end)", None)
     reference: Reference | None = F("The clause that defines Permitted Suspension Periods", None)
 
 
@@ -427,6 +475,10 @@ class Agreement:
     calendar: Term = F("The business-day calendar (unit 'calendar'): ny-banks, nyse or weekdays")
     trading_calendar: str = F("Calendar of the Principal Trading Market's trading days", "nyse")
     events: dict[str, EventDecl] = F("Facts the obligations depend on, by name", factory=dict)
+    roll_due_dates: Choice = F(
+        "none: a computed date stays where it falls unless its rule rolls it (SPEC §2); next_business_day: every "
+        "due date (deadline obligations and payment dates) that is not a business day moves to the next one; or "
+        "a reading that chooses", "none")
     terms: dict[str, Term] = F("Parameters (rates, periods, thresholds), by id", factory=dict)
     obligations: dict[str, Obligation] = F("Dated obligations, by id", factory=dict)
     suspension_kinds: dict[str, SuspensionKind] = F("Kinds of suspension the events file may give",
@@ -456,7 +508,11 @@ class Agreement:
             name = sorted(clash)[0] if clash else AGREEMENT_DATE
             raise src.error((*path, "events", name), f"'{name}' names both an event and an obligation")
         anchors = [AGREEMENT_DATE, *self.events, *self.obligations]
+        self._choice(src, (*path, "roll_due_dates"), self.roll_due_dates, ("none", "next_business_day"))
         for name, decl in self.events.items():
+            if decl.valid_from is not None and decl.valid_from not in anchors:
+                raise src.error((*path, "events", name, "valid_from"),
+                                f"unknown event or obligation '{decl.valid_from}'{suggest(decl.valid_from, anchors)}")
             for i, other in enumerate(decl.not_before):
                 if other not in self.events and other != AGREEMENT_DATE:
                     raise src.error((*path, "events", name, "not_before", i),
@@ -464,6 +520,8 @@ class Agreement:
         for kind, sk in self.suspension_kinds.items():
             self._term(src, (*path, "suspension_kinds", kind, "max_days"), sk.max_days, "days")
             self._term(src, (*path, "suspension_kinds", kind, "grace_days"), sk.grace_days, "days")
+            self._choice(src, (*path, "suspension_kinds", kind, "max_days_applies"), sk.max_days_applies,
+                         ("each", "total"))
             if sk.not_before is not None and sk.not_before not in self.events:
                 raise src.error((*path, "suspension_kinds", kind, "not_before"),
                                 f"unknown event '{sk.not_before}'{suggest(sk.not_before, list(self.events))}")
@@ -479,6 +537,15 @@ class Agreement:
             ]:
                 if name is not None and name not in self.events:
                     raise src.error((*where, key), f"unknown event '{name}'{suggest(name, list(self.events))}")
+            for i, c in enumerate(ob.cases):
+                if c.on_or_before is not None:
+                    self._choice(src, (*where, "cases", i, "on_or_before"), c.on_or_before, ("own_rule", *anchors),
+                                 optional=True)
+            if ob.extended_by is not None:
+                for i, kind in enumerate(ob.extended_by.kinds):
+                    if kind not in self.suspension_kinds:
+                        raise src.error((*where, "extended_by", "kinds", i), f"unknown suspension kind '{kind}'"
+                                        f"{suggest(kind, list(self.suspension_kinds))}")
         self._check_cycles(src, path)
         for key, reading in self.readings.items():
             if reading.sets is None:
@@ -516,6 +583,12 @@ class Agreement:
         needs: dict[str, list[str]] = {}
         for oid, ob in self.obligations.items():
             names = ob.rule.anchors() + [a for c in ob.cases for a in c.rule.anchors()]
+            for c in ob.cases:  # a case's bound is evaluated too (every alternative its reading may choose)
+                bound = c.on_or_before
+                if isinstance(bound, ReadingRef) and bound.reading in self.readings:
+                    names += list(self.readings[bound.reading].alternatives)
+                elif isinstance(bound, str):
+                    names.append(bound)
             needs[oid] = [a for a in dict.fromkeys(names) if a in self.obligations]
         state: dict[str, int] = {}  # 1: on the current path, 2: done
         for start in self.obligations:
@@ -564,16 +637,32 @@ class Agreement:
             raise src.error(where, f"term '{name}' is {value}%; a rate per period may be at most "
                                    f"{MAX_RATE_PERCENT}% of its base")
 
-    def _choice(self, src: Source, where: Path_, choice: Choice, allowed: tuple[str, ...]) -> None:
-        values = [choice] if isinstance(choice, str) else None
+    def _choice(self, src: Source, where: Path_, choice: Choice | None, allowed: tuple[str, ...],
+                optional: bool = False) -> None:
+        """A choice's value (or every value its reading can give) must be allowed; null only if ``optional``."""
+        values: list[str | None] = [choice] if isinstance(choice, str) else []
         if isinstance(choice, ReadingRef):
             if choice.reading not in self.readings:
                 raise src.error((*where, "reading"),
                                 f"unknown reading '{choice.reading}'{suggest(choice.reading, list(self.readings))}")
-            values = list(self.readings[choice.reading].alternatives)
-        for v in values or []:
-            if v not in allowed:
-                raise src.error(where, f"'{v}' is not one of: {', '.join(allowed)}")
+            alternatives = list(self.readings[choice.reading].alternatives)
+            if choice.values is None:
+                values = list(alternatives)
+            else:
+                for alt in alternatives:
+                    if alt not in choice.values:
+                        raise src.error((*where, "values"), f"no value for alternative '{alt}' of reading "
+                                                            f"'{choice.reading}'")
+                for alt in choice.values:
+                    if alt not in alternatives:
+                        raise src.error((*where, "values", alt), f"'{alt}' is not an alternative of reading "
+                                        f"'{choice.reading}'{suggest(alt, alternatives)}")
+                values = list(choice.values.values())
+        for v in values:
+            if v is None and not optional:
+                raise src.error(where, f"null is not allowed here; choose one of: {', '.join(allowed)}")
+            if v is not None and v not in allowed:
+                raise src.error(where, f"'{v}' is not one of: {', '.join(allowed)}{suggest(v, list(allowed))}")
 
     def _check_tracks(self, src: Source, path: Path_, anchors: list[str]) -> None:
         for tid, t in self.tracks.items():
@@ -583,10 +672,18 @@ class Agreement:
                                 f"unknown obligation '{t.deadline}'{suggest(t.deadline, list(self.obligations))}")
             if t.cure is not None and t.cure not in self.events:
                 raise src.error((*where, "cure"), f"unknown event '{t.cure}'{suggest(t.cure, list(self.events))}")
-            for key in ("after", "before", "window_from", "held_shares_value_after"):
+            for key in ("after", "window_from"):
                 name = getattr(t, key)
                 if name is not None and name not in anchors:
                     raise src.error((*where, key), f"unknown event or obligation '{name}'{suggest(name, anchors)}")
+            for key in ("before", "held_shares_value_after"):
+                self._choice(src, (*where, key), getattr(t, key), tuple(anchors), optional=True)
+            self._choice(src, (*where, "overlap"), t.overlap, ("stack", "count_once"))
+            if t.periods != "consecutive" and (isinstance(t.overlap, ReadingRef) or t.overlap != "stack"):
+                raise src.error((*where, "overlap"), "count_once acts on consecutive periods only")
+            if t.election is not None:
+                self._term(src, (*where, "election", "business_days"), t.election.business_days, "business_days")
+                self._choice(src, (*where, "election", "after"), t.election.after, ("period_end", "payment_due"))
             for i, kind in enumerate(t.kinds):
                 if kind not in self.suspension_kinds:
                     raise src.error((*where, "kinds", i), f"unknown suspension kind '{kind}'"
@@ -642,12 +739,22 @@ class Agreement:
             self._choice(src, (*where, "short_notice"), ps.short_notice, ("warn", "disqualify"))
             self._choice(src, (*where, "overlong"), ps.overlong, ("whole", "excess"))
             self._choice(src, (*where, "episodes"), ps.episodes, ("each", "first_only"))
+            if ps.until is not None and ps.until not in anchors:
+                raise src.error((*where, "until"), f"unknown event or obligation '{ps.until}'"
+                                f"{suggest(ps.until, anchors)}")
 
     def choose(self, choice: Choice, in_force: dict[str, str]) -> str:
-        """The value of a choice: itself, or the alternative in force of the reading it names."""
-        if isinstance(choice, ReadingRef):
-            return in_force.get(choice.reading, self.readings[choice.reading].default)
-        return choice
+        """The value of a choice: itself, or the value of the alternative in force of the reading it names."""
+        value = self.choose_optional(choice, in_force)
+        assert value is not None  # the schema refuses null where a value is required
+        return value
+
+    def choose_optional(self, choice: Choice | None, in_force: dict[str, str]) -> str | None:
+        """Like :meth:`choose`, for a field that may be unset (None), also by a reading's value."""
+        if not isinstance(choice, ReadingRef):
+            return choice
+        alt = in_force.get(choice.reading, self.readings[choice.reading].default)
+        return choice.values[alt] if choice.values is not None else alt
 
     def number(self, term: str) -> Decimal:
         """A numeric term's value as an exact Decimal."""
@@ -655,3 +762,26 @@ class Agreement:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise TypeError(f"term {term} is not a number")
         return Decimal(value)
+
+    def readings_in_force(self, chosen: dict[str, str] | None = None) -> dict[str, str]:
+        """Every reading with the alternative in force: its default, or as ``chosen`` (``--reading``)."""
+        from rrcalc.errors import UsageError
+
+        chosen = chosen or {}
+        for key, value in chosen.items():
+            if key not in self.readings:
+                known = list(self.readings)
+                raise UsageError(f"--reading {key}={value}: agreement {self.id} has no reading '{key}'"
+                                 f"{suggest(key, known)}; readings: {', '.join(known) or 'none'}")
+            alts = list(self.readings[key].alternatives)
+            if value not in alts:
+                raise UsageError(f"--reading {key}={value}: '{value}' is not an alternative"
+                                 f"{suggest(value, alts)}; choose one of: {', '.join(alts)}")
+        return {k: chosen.get(k, r.default) for k, r in self.readings.items()}
+
+    def calendar_name(self, in_force: dict[str, str]) -> str:
+        """The business-day calendar in force: the agreement's, unless a reading that sets it says otherwise."""
+        for key, reading in self.readings.items():
+            if reading.sets == "calendar":
+                return in_force.get(key, reading.default)
+        return str(self.calendar.value)

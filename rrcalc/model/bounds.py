@@ -17,14 +17,27 @@ The checks return a reason (or None) so each caller can name the place: schema f
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 
-from rrcalc.engine.calendars import FIRST_YEAR, LAST_YEAR
 from rrcalc.errors import UsageError
+from rrcalc.model.calendars import FIRST_YEAR, LAST_YEAR
 
 MAX_INTEGER_DIGITS = 15
 MAX_DECIMALS = 6
+
+#: The one decimal context of every money computation (:mod:`rrcalc.engine.money` uses it): 60 significant digits,
+#: so that sums and products of bounded inputs are exact until the one rounding to cents.
+EXACT = Context(prec=60)
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """The exact sum of ``values`` in :data:`EXACT`, never a negative zero."""
+    out = Decimal(0)
+    for v in values:
+        out = EXACT.add(out, v)
+    return out.copy_abs() if out.is_zero() else out
 
 
 def decimal_problem(value: Decimal) -> str | None:

@@ -8,19 +8,30 @@ declared event for a typo so that a misspelt fact is never silently dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from rrcalc.engine.money import add
 from rrcalc.errors import InputError, Location
+from rrcalc.model.bounds import exact_sum as add
+from rrcalc.model.calendars import today
 from rrcalc.model.schema import F, suggest
 from rrcalc.model.yamlsrc import Path_, Source
 
-if TYPE_CHECKING:
-    from rrcalc.model.agreement import Agreement
+
+class Agreement(Protocol):
+    """What binding facts needs of an agreement (:class:`rrcalc.model.agreement.Agreement`, which imports this
+    module for its embedded test cases: a protocol keeps the two free of an import cycle)."""
+
+    id: str
+    date: date
+    events: dict[str, Any]
+    suspension_kinds: dict[str, Any]
+    tracks: dict[str, Any]
+
 
 DEFAULT_SUSPENSION_KIND = "potential_material_event"
 
@@ -101,6 +112,8 @@ class FactsBody:
     """Scenario facts: dated events, suspensions, Investor delays and the Investors."""
 
     agreement: str | None = F("Agreement id; must match --agreement when both are given", None)
+    deal: str | None = F("The deal's name, used in titles (calendar events, reports): 'Acme PIPE'", None,
+                         min_len=1)
     as_of: date | None = F("Date up to which an uncured failure accrues; default today", None)
     events: dict[str, date | bool] = F("Dated facts (and yes/no flags) by the names the agreement declares",
                                        factory=dict)
@@ -133,6 +146,8 @@ class Facts:
     path: Path_ = ()
     overrides: dict[str, date | bool] = field(default_factory=dict)
     derived: dict[str, date] = field(default_factory=dict)  # events the agreement derives from the facts
+    warnings: list[str] = field(default_factory=list)  # said once on stderr by the command line
+    given: FactsBody | None = None  # the facts as given, before those dated after the as-of date were set aside
 
     @property
     def events(self) -> dict[str, date | bool]:
@@ -149,6 +164,81 @@ def sold_out_date(investors: list[Investor]) -> date | None:
         day = max(s.date for s in inv.sales)
         last = day if last is None else max(last, day)
     return last
+
+
+def _after(value: date | bool, as_of: date) -> bool:
+    return isinstance(value, date) and not isinstance(value, bool) and value > as_of
+
+
+def as_known_on(body: FactsBody, as_of: date) -> tuple[FactsBody, list[str]]:
+    """The facts as known on ``as_of`` (SPEC §2): what is dated later has not happened yet.
+
+    Events, sales, payments and suspensions starting later are set aside; a suspension or Investor delay
+    running past the as-of date is still running then. Returns the facts and the words for each set aside.
+    """
+    later = [f"{k} {v}" for k, v in body.events.items() if _after(v, as_of)]
+    suspensions = []
+    for s in body.suspensions:
+        if s.start > as_of:
+            later.append(f"suspension starting {s.start}")
+        elif s.end is not None and s.end > as_of:
+            later.append(f"end {s.end} of the suspension starting {s.start}")
+            suspensions.append(replace(s, end=None))
+        else:
+            suspensions.append(s)
+    delays = []
+    for d in body.investor_delays:
+        if d.start > as_of:
+            later.append(f"investor delay starting {d.start}")
+        else:
+            delays.append(d if d.end <= as_of else replace(d, end=as_of))
+    investors = []
+    for inv in body.investors:
+        sales = [x for x in inv.sales if x.date <= as_of]
+        later += [f"sale by {inv.name} on {x.date}" for x in inv.sales if x.date > as_of]
+        investors.append(inv if len(sales) == len(inv.sales) else replace(inv, sales=sales))
+    payments = [p for p in body.payments if p.date <= as_of]
+    later += [f"payment to {p.investor} on {p.date}" for p in body.payments if p.date > as_of]
+    if not later:
+        return body, []
+    events = {k: v for k, v in body.events.items() if not _after(v, as_of)}
+    return replace(body, events=events, suspensions=suspensions, investor_delays=delays, investors=investors,
+                   payments=payments), later
+
+
+def _check_order(events: dict[str, date | bool], agreement: Agreement, overrides: dict[str, date | bool],
+                 err: Callable[..., InputError]) -> None:
+    """An event dated before one it cannot precede (declared ``not_before``) is bad input."""
+    for name, decl in agreement.events.items():
+        if not isinstance(events.get(name), date):
+            continue
+        for other in decl.not_before:
+            earlier = agreement.date if other == "agreement_date" else events.get(other)
+            if isinstance(earlier, date) and events[name] < earlier:  # type: ignore[operator]
+                message = f"{name} {events[name]} is before {other} {earlier}, which it cannot precede"
+                if name in overrides:
+                    raise InputError(message, Location("--event", field=name))
+                raise err(("events", name), message)
+
+
+def _check_cures_given(events: dict[str, date | bool], agreement: Agreement, overrides: dict[str, date | bool],
+                       err: Callable[..., InputError]) -> None:
+    """SPEC §2 "facts in order": an event given without one that must come before it, where a track is cured by
+    that earlier event, is bad input (the track could not tell when its failure ended)."""
+    cures = {}
+    for tid, t in agreement.tracks.items():
+        if t.cure is not None:
+            cures.setdefault(t.cure, tid)
+    for name, decl in agreement.events.items():
+        if not isinstance(events.get(name), date):
+            continue
+        for other in decl.not_before:
+            if other in cures and not isinstance(events.get(other), date):
+                message = (f"{name} {events[name]} is given without {other}, which comes before it and cures "
+                           f"track {cures[other]}: give {other}")
+                if name in overrides:
+                    raise InputError(message, Location("--event", field=name))
+                raise err(("events", name), message)
 
 
 def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ = (),
@@ -180,27 +270,28 @@ def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ 
                 if source_name == "--event":
                     raise InputError(message, Location("--event", field=name))
                 raise err(where, message)
-    facts = Facts(body, src, path, dict(overrides))
+    _check_order({**body.events, **overrides}, agreement, overrides, err)
+    given_body = body
+    as_of = body.as_of or today()
+    known, later = as_known_on(body, as_of)
+    kept = {k: v for k, v in overrides.items() if not _after(v, as_of)}
+    later += [f"{k} {v} (--event)" for k, v in overrides.items() if _after(v, as_of)]
+    facts = Facts(known, src, path, kept, given=body)
+    if later:
+        facts.warnings.append(f"facts dated after the as-of date {as_of} are treated as not yet happened: "
+                              + "; ".join(later))
+    body = known
     for name, decl in agreement.events.items():
-        given = name in body.events or name in overrides
+        given = name in body.events or name in kept
         if decl.derive == "all_investors_sold_out" and body.investors and not given:
             day = sold_out_date(body.investors)
             if day is not None:
                 facts.derived[name] = day
     events = facts.events
-    for name, decl in agreement.events.items():
-        if not isinstance(events.get(name), date):
-            continue
-        for other in decl.not_before:
-            earlier = agreement.date if other == "agreement_date" else events.get(other)
-            if isinstance(earlier, date) and events[name] < earlier:
-                at = ("events", name)
-                message = f"{name} {events[name]} is before {other} {earlier}, which it cannot precede"
-                if name in overrides:
-                    raise InputError(message, Location("--event", field=name))
-                raise err(at, message)
+    _check_cures_given(events, agreement, overrides, err)
     kinds = agreement.suspension_kinds
-    for i, s in enumerate(body.suspensions):
+    events = {**given_body.events, **overrides}  # the order of facts is checked on all of them, as given
+    for i, s in enumerate(given_body.suspensions):
         if not kinds:
             raise err(("suspensions", i), f"agreement {agreement.id} provides for no suspensions")
         if s.kind not in kinds:

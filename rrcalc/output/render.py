@@ -1,9 +1,11 @@
-"""Rendering: one report, three views (table, CSV, JSON), written whole or not at all.
+"""Rendering: one renderer per format over the view model, written whole or not at all.
 
-A :class:`Report` is a list of :class:`Section` s, each a titled list of rows over fixed columns,
-plus a JSON payload that carries the same facts and more (clause citations, rules). The table view
-is for people (rich, colour only on a terminal, ``NO_COLOR`` honoured); CSV for pipelines (header
-row, ISO dates, plain decimal numbers); JSON for programs (exact decimals as strings).
+A view (:mod:`rrcalc.output.views`) returns a :class:`Report`: data :class:`Section` s (titled rows over fixed
+columns, SPEC §6's names), a JSON payload that carries the same facts and more (clause citations, rules),
+and, built only when asked for, the people's tables and calendar entries. Renderers: the table for people
+(:mod:`rrcalc.output.table`; colour only on a terminal, ``NO_COLOR`` honoured), CSV for pipelines (header
+row, ISO dates, plain decimals, formula-like cells neutralised), JSON for programs (exact decimals as strings),
+iCalendar where the report has dates. ``RENDERERS`` is the list of formats.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,8 +25,6 @@ from typing import Any
 
 from rrcalc.errors import UsageError
 
-FORMATS = ("table", "csv", "json", "ics")
-
 
 @dataclass
 class Section:
@@ -32,20 +34,23 @@ class Section:
     columns: list[str]
     rows: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)  # display names for the table view
-    display: list[dict[str, Any]] | None = None  # rows as the table view shows them (with marks)
+    headers: dict[str, str] = field(default_factory=dict)  # people's names for the table view
+    group: str | None = None  # table view: a column whose value heads each run of rows instead
+    sums: list[str] = field(default_factory=list)  # columns whose sum is a total (the workbook's =SUM rows)
 
 
 @dataclass
 class Report:
+    """What a view returns: the data (``sections``: CSV, workbook), the JSON ``payload``, and, built only when
+    that format is asked for, the people's tables (``tables``) and the calendar entries (``calendar``)."""
+
     sections: list[Section]
     payload: Any = None  # the JSON view; default: the sections' rows
-    footer: str = ""  # a closing line for the table view (e.g. a summary)
-    text: str | None = None  # the table view as plain lines instead of tables (e.g. `check` in a CI log)
-    ics: str | None = None  # an iCalendar view, for reports of dates (`deadlines`)
-    table_sections: list[Section] | Callable[[], list[Section]] | None = None  # the table view's own sections
-    # (a function, so that CSV and JSON runs never pay for building them)
-    csv_section: int | None = None  # CSV carries one section (or all, with a 'section' column)
+    tables: Callable[[], list[Section]] | None = None  # the table view; default: the sections
+    calendar: Callable[[], str] | None = None  # the iCalendar view, where the report has dates to keep
+    sheets: Callable[[], list[Section]] | None = None  # the workbook's sheets when they split the sections' rows
+    # into parts (one per investor); default: the sections
+    footer: str = ""  # a closing line for the table view
 
 
 def plain(value: Any) -> str:
@@ -90,102 +95,112 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-def render(report: Report, fmt: str, terminal: bool, csv_raw: bool = False) -> str:
-    """The report as text in format ``fmt``; ANSI styling only when ``terminal``; formula-like CSV cells
-    neutralised unless ``csv_raw`` (:func:`rrcalc.output.hygiene.csv_cell`)."""
-    if fmt == "json":
-        payload = report.payload if report.payload is not None else {
-            s.title: s.rows for s in report.sections}
-        return json.dumps(to_json_value(payload), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return _csv(report, csv_raw)
-    if fmt == "ics":
-        if report.ics is None:
-            raise UsageError("--format ics is only for `rrcalc deadlines`")
-        return report.ics
-    if report.text is not None:
-        return report.text
-    return _table(report, terminal)
+def render_json(report: Report, _: Any = None) -> str:
+    payload = report.payload if report.payload is not None else {s.title: s.rows for s in report.sections}
+    return json.dumps(to_json_value(payload), indent=2, ensure_ascii=False) + "\n"
 
 
-def _csv(report: Report, raw: bool = False) -> str:
-    from rrcalc.output.hygiene import csv_cell
-
+def render_csv(report: Report, raw: bool = False) -> str:
+    """One section as CSV; several: one table with a leading 'section' column. Cells a spreadsheet would read
+    as a formula are neutralised unless ``raw``."""
     out = io.StringIO()
-    if report.csv_section is not None or len(report.sections) == 1:
-        section = report.sections[report.csv_section or 0]
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([csv_cell(c, raw) for c in section.columns])
+    writer = csv.writer(out, lineterminator="\n")
+    safe = (lambda v: v) if raw else _neutral
+    if len(report.sections) == 1:
+        section = report.sections[0]
+        writer.writerow([safe(c) for c in section.columns])  # exposure's columns are investor names
         for row in section.rows:
-            writer.writerow([csv_cell(plain(row.get(c)), raw) for c in section.columns])
+            writer.writerow([safe(plain(row.get(c))) for c in section.columns])
         return out.getvalue()
     seen: dict[str, None] = {}  # every section's columns, in first-seen order
     for s in report.sections:
         seen.update(dict.fromkeys(s.columns))
     columns = ["section", *seen]
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([csv_cell(c, raw) for c in columns])
+    writer.writerow([safe(c) for c in columns])
     for s in report.sections:
         for row in s.rows:
-            writer.writerow([csv_cell(s.title if c == "section" else plain(row.get(c)), raw) for c in columns])
+            writer.writerow([safe(s.title) if c == "section" else safe(plain(row.get(c))) for c in columns])
     return out.getvalue()
 
 
-def _table(report: Report, terminal: bool) -> str:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
+def _neutral(text: str) -> str:
+    """A CSV cell that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading apostrophe;
+    plain numbers such as -5.00 are left as they are (:func:`rrcalc.output.hygiene.csv_cell`)."""
+    from rrcalc.output.hygiene import csv_cell
 
-    buf = io.StringIO()
-    # On a terminal rich fits the tables to its width; in a pipe or file nothing is wrapped, so every
-    # cell stays on one line for grep and diff.
-    width = None if terminal else 100_000
-    console = Console(file=buf, force_terminal=terminal, no_color=not terminal or None,
-                      width=width, highlight=False, emoji=False, soft_wrap=False)
-    sections = report.table_sections if report.table_sections is not None else report.sections
-    if callable(sections):
-        sections = sections()
-    for i, section in enumerate(sections):
+    return csv_cell(text)
+
+
+def render_ics(report: Report, _: Any = None) -> str:
+    if report.calendar is None:
+        raise UsageError("--format ics: this command has no dates to put in a calendar")
+    return report.calendar()
+
+
+def render_table(report: Report, terminal: bool, width: int | None = None) -> str:
+    """The people's view: aligned tables, values never split (see :mod:`rrcalc.output.table`)."""
+    from rrcalc.output.table import Style, render_section
+
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    style = Style(terminal and "NO_COLOR" not in os.environ, "utf" in encoding)
+    if terminal and width is None:
+        import shutil
+
+        width = max(20, shutil.get_terminal_size((100, 24)).columns)
+    sections = report.tables() if report.tables is not None else report.sections
+    lines: list[str] = []
+    for i, s in enumerate(sections):
         if i:
-            console.print()
-        table = Table(title=_escape(section.title), title_justify="left", box=box.SIMPLE_HEAVY,
-                      show_lines=False, expand=False)
-        shown = section.display if section.display is not None else section.rows
-        for c in section.columns:
-            numeric = any(isinstance(r.get(c), int | Decimal) and not isinstance(r.get(c), bool) for r in shown)
-            table.add_column(section.headers.get(c, c), overflow="fold", justify="right" if numeric else "left")
-        for row in shown:
-            table.add_row(*[_escape(_human(row.get(c))) for c in section.columns])
-        if not section.rows:
-            console.print(f"{_escape(section.title)}: none")
-        else:
-            console.print(table)
-        for note in section.notes:
-            console.print(_escape(note))
+            lines.append("")
+        lines += render_section(s.title, s.columns, s.rows, s.headers, s.notes, width if terminal else None, style,
+                                s.group)
     if report.footer:
-        console.print(_escape(report.footer))
-    return buf.getvalue()
+        lines.append(report.footer)
+    text = "\n".join(lines) + "\n"
+    if "utf" not in encoding:
+        text = ascii_text(text)
+    return text
 
 
-def _human(value: Any) -> str:
-    """A value for people: money (a Decimal in cents) with thousands separators; the rest as :func:`plain`."""
-    if isinstance(value, Decimal) and value.as_tuple().exponent == -2:
-        return f"{value:,.2f}"
-    return plain(value)
+_ASCII = str.maketrans({"§": "S", "×": "x", "…": "...", "█": "#", "▌": "|", "─": "-", "—": "-", "–": "-",
+                        "’": "'", "‘": "'", "“": '"', "”": '"', "½": "1/2"})
 
 
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    from rrcalc.output.hygiene import printable
-
-    return escape(printable(text))  # control characters shown as escapes, never sent to the terminal
+def ascii_text(text: str) -> str:
+    """``text`` for a terminal that cannot show more than ASCII: the few signs rrcalc uses spelt in ASCII."""
+    return text.translate(_ASCII).encode("ascii", "replace").decode("ascii")
 
 
-def write(text: str, output: Path | None) -> None:
-    """Write ``text`` to stdout, or to ``output`` whole or not at all (:mod:`rrcalc.output.files`)."""
+def render_xlsx(report: Report, _: Any = None) -> bytes:
+    """The Excel workbook (:mod:`rrcalc.output.xlsx`): a sheet per section, SUM totals, real dates."""
+    from rrcalc.output.xlsx import workbook
+
+    return workbook(report)
+
+
+#: Format name -> renderer; a format that is not here is not a format (exit 2).
+RENDERERS: dict[str, Callable[..., str | bytes]] = {"csv": render_csv, "json": render_json, "ics": render_ics,
+                                                    "xlsx": render_xlsx}
+
+
+def render(report: Report, fmt: str, terminal: bool, csv_raw: bool = False) -> str | bytes:
+    """The report in format ``fmt``; ANSI styling only when ``terminal``."""
+    if fmt == "table":
+        return render_table(report, terminal)
+    if fmt == "csv":
+        return render_csv(report, csv_raw)
+    if fmt not in RENDERERS:
+        raise UsageError(f"no format '{fmt}'; formats: table, {', '.join(RENDERERS)}")
+    return RENDERERS[fmt](report)
+
+
+def write(text: str | bytes, output: Path | None) -> None:
+    """Write ``text`` (or a binary file's bytes) to stdout, or to ``output`` whole or not at all
+    (:mod:`rrcalc.output.files`: devices and FIFOs directly, modes kept, inputs never overwritten)."""
     from rrcalc.output.files import write_output
 
+    if output is None and isinstance(text, bytes) and sys.stdout.isatty():
+        raise UsageError("this format is a binary file: give --output FILE (or redirect stdout)")
     write_output(text, output)
 
 
@@ -195,5 +210,11 @@ def choose_format(fmt: str | None, output: Path | None, stdout_is_terminal: bool
         return fmt
     if output is not None:
         suffix = Path(output).suffix.lower().lstrip(".")
-        return suffix if suffix in FORMATS else "table"
+        if suffix in ("txt", "text"):
+            return "table"
+        if suffix in ("table", *RENDERERS):
+            return suffix
+        raise UsageError(f"--output {output}: no format for the extension '.{suffix}'; give --format "
+                         f"(table, {', '.join(RENDERERS)})" if suffix else
+                         f"--output {output}: give --format, or a file name ending .csv, .json or .txt")
     return "table" if stdout_is_terminal else "csv"

@@ -1,19 +1,22 @@
-"""Reports for each command: the rows, columns (SPEC §6) and JSON payloads, from domain objects."""
+"""Reports for each command: rows, columns (SPEC §6) and JSON payloads, from the library's results.
+
+Views never run the engine: they arrange what :mod:`rrcalc.api` computed. With several scenarios (events
+files) every data section gains a leading ``scenario`` column and the JSON payload becomes a list.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable
 from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from rrcalc.api import CheckReport, calendar_name
-from rrcalc.engine.calendars import get_calendar
-from rrcalc.engine.deadlines import Evaluator, evaluate
+from rrcalc.api import CheckReport, Scenario
+from rrcalc.engine.deadlines import Evaluator
+from rrcalc.engine.money import total
 from rrcalc.model.agreement import Agreement, DateRule, Reference
-from rrcalc.model.facts import Facts
-from rrcalc.output.render import Report, Section, plain, to_json_value
+from rrcalc.model.calendars import get_calendar
+from rrcalc.output.render import Report, Section, to_json_value
 
 
 def _cite(ref: Reference | None) -> str:
@@ -39,14 +42,14 @@ def agreements_report(items: list[Agreement]) -> Report:
 
 def rule_words(agreement: Agreement, rule: DateRule) -> str:
     """A rule as a formula in words, with no facts (e.g. '5 business days after quarterly_report_filed')."""
-    cal = get_calendar(str(agreement.calendar.value))
+    cal = get_calendar(agreement.calendar_name(agreement.readings_in_force()))
     dated = Evaluator(agreement, {}, cal).rule(rule)
     words = dated.basis.replace(" (not given)", "")
     return f"{words} = {dated.date}" if dated.date else words
 
 
 def show_report(a: Agreement, in_force: dict[str, str]) -> Report:
-    cal = calendar_name(a, in_force)
+    cal = a.calendar_name(in_force)
     head = [
         {"id": "title", "label": "Title", "value": a.title},
         {"id": "date", "label": "Date", "value": a.date},
@@ -108,81 +111,115 @@ def readings_report(a: Agreement, in_force: dict[str, str]) -> Report:
 
 
 DEADLINE_COLUMNS = ["obligation", "description", "clause", "due", "basis", "status"]
+COMPUTATION_COLUMNS = ["track", "occurrence", "n", "computation_date", "period_start", "days", "reason"]
+PENALTY_COLUMNS = ["investor", "track", "occurrence", "period", "period_start", "period_end", "days", "rate_pct",
+                   "base", "amount", "payment_due", "status"]
+SUSPENSION_COLUMNS = ["n", "start", "end", "business_days", "gap_business_days", "notice_business_days",
+                      "permitted", "restricted_sale_date", "reasons"]
+SHARE_COLUMNS = ["average_closing_bid", "share_price", "periodic_amount_shares"]
 
 
-def deadlines_report(a: Agreement, facts: Facts, in_force: dict[str, str], today: date) -> Report:
-    cal = get_calendar(calendar_name(a, in_force))
-    as_of = facts.body.as_of or today
+def _prefix(sc: Scenario, many: bool) -> str:
+    return f"{sc.name}: " if many else ""
+
+
+def _scenarios(columns: list[str], many: bool) -> list[str]:
+    """CSV columns, led by a scenario column when several events files are computed in one run."""
+    return ["scenario", *columns] if many else columns
+
+
+def _payload(items: list[Any]) -> Any:
+    return items[0] if len(items) == 1 else items
+
+
+def batch(make: Callable[[Scenario], Report], scenarios: list[Scenario]) -> Report:
+    """One report per scenario, joined: each data section gains a scenario column, tables a title prefix."""
+    reports = [make(sc) for sc in scenarios]
+    if len(reports) == 1:
+        return reports[0]
+    sections = []
+    for i, first in enumerate(reports[0].sections):
+        rows = [{"scenario": sc.name, **row} for sc, r in zip(scenarios, reports, strict=True)
+                for row in r.sections[i].rows]
+        sections.append(Section(first.title, ["scenario", *first.columns], rows, [], first.headers))
+
+    def tables() -> list[Section]:
+        out = []
+        for sc, r in zip(scenarios, reports, strict=True):
+            for t in (r.tables() if r.tables else r.sections):
+                out.append(Section(f"{sc.name}: {t.title}", t.columns, t.rows, t.notes, t.headers))
+        return out
+
+    calendars = [r.calendar for r in reports if r.calendar is not None]
+
+    def calendar() -> str:
+        from rrcalc.output.ics import merge
+
+        return merge([c() for c in calendars])
+
+    return Report(sections, [{"scenario": sc.name, **r.payload} if isinstance(r.payload, dict) else r.payload
+                             for sc, r in zip(scenarios, reports, strict=True)],
+                  tables=tables, calendar=calendar if calendars else None)
+
+
+# -- deadlines -----------------------------------------------------------------------------------------
+
+def deadlines_report(sc: Scenario, remind: int | None = None) -> Report:
+    a = sc.agreement
     rows = []
-    for r in evaluate(a, facts.events, cal, as_of, in_force, frozenset(facts.derived)):
+    for r in sc.deadlines():
         rows.append({
             "obligation": r.id, "description": r.obligation.label, "clause": r.obligation.reference.section,
             "due": r.due, "basis": r.basis, "status": r.status, "flags": r.flags,
             "quote": r.obligation.reference.quote, "kind": r.obligation.kind,
         })
-    table_rows = [{**row, "due": plain(row["due"]) + (" *" if row["flags"] else "")} for row in rows]
-    notes = [f"* {row['obligation']}: {'; '.join(row['flags'])}" for row in rows if row["flags"]]
-    section = Section(f"Deadlines under agreement {a.id} (calendar {cal.name}, as of {as_of})", DEADLINE_COLUMNS,
-                      rows, notes, display=table_rows)
-    payload: dict[str, Any] = {"agreement": a.id, "as_of": as_of, "calendar": cal.name, "readings": in_force,
-                               "deadlines": rows}
-    from rrcalc.output.ics import CalendarEvent, calendar
+    section = Section(f"Deadlines under agreement {a.id} (calendar {sc.calendar.name}, as of {sc.as_of})",
+                      DEADLINE_COLUMNS, rows)
 
-    events = [CalendarEvent(
-        uid=f"{a.id}-{row['obligation']}-{row['due']:%Y%m%d}@rrcalc",
-        day=row["due"],
-        summary=f"{row['description']} (agreement {a.id})",
-        description=(f"{row['obligation']}: {row['basis']}. Status as of {as_of}: {row['status']}. "
-                     f"§{row['clause']}: \"{row['quote']}\""
-                     + (f" Note: {'; '.join(row['flags'])}." if row["flags"] else "")),
-    ) for row in rows if row["due"] is not None]
-    ics = calendar(events, as_of, f"rrcalc: agreement {a.id} deadlines")
-    return Report([section], payload, ics=ics)
+    def tables() -> list[Section]:
+        shown = [{**row, "due": row["due"], "flags": "; ".join(row["flags"])} for row in rows]
+        return [Section(section.title, ["obligation", "due", "status", "clause", "basis", "flags"], shown,
+                        headers={"flags": "Note"})]
+
+    def calendar() -> str:
+        from rrcalc.output.ics import calendar as ics
+        from rrcalc.output.ics import deadline_events, titled
+
+        deal = sc.facts.body.deal
+        return ics(deadline_events(a, rows, sc.as_of, deal, sc.name, sc.calendar, remind),
+                   sc.as_of, titled("rrcalc deadlines", deal, a.id))
+
+    payload: dict[str, Any] = {"agreement": a.id, "as_of": sc.as_of, "calendar": sc.calendar.name,
+                               "readings": sc.in_force, "deadlines": rows}
+    return Report([section], payload, tables=tables, calendar=calendar)
 
 
 def check_report(report: CheckReport) -> Report:
     rows = [{"result": "PASS" if i.passed else "FAIL", "file": i.file, "item": i.item, "detail": i.detail}
             for i in report.items]
     payload = {"passed": report.passed, "failed": report.failed, "items": rows}
+    return Report([Section("rrcalc check", ["result", "item", "file", "detail"], rows)], payload)
+
+
+def check_lines(report: CheckReport) -> str:
+    """`check` as plain lines, for a CI log and a person alike."""
     lines = []
     for i in report.items:
         lines.append(f"{'PASS' if i.passed else 'FAIL'}  {i.file}  {i.item}")
         if i.detail:
             lines.append(f"      {i.detail}")
     lines.append(f"{report.passed} passed, {report.failed} failed")
-    return Report([Section("rrcalc check", ["result", "item", "file", "detail"], rows)], payload,
-                  text="\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
 
 
 # -- Periodic Amounts --------------------------------------------------------------------------------
 
-@dataclass
-class Scenario:
-    """One events file computed: its name (for batch output) and result."""
-
-    name: str
-    agreement: Agreement
-    facts: Facts
-    in_force: dict[str, str]
-    as_of: date
-    result: Any  # PenaltyResult
-
-
-COMPUTATION_COLUMNS = ["track", "occurrence", "n", "computation_date", "period_start", "days", "reason"]
-PENALTY_COLUMNS = ["investor", "track", "occurrence", "period", "period_start", "period_end", "days", "rate_pct",
-                   "base", "amount", "payment_due", "status"]
-
-
-def _batch(columns: list[str], batch: bool) -> list[str]:
-    """CSV columns, led by a scenario column when several events files are priced in one run."""
-    return ["scenario", *columns] if batch else columns
-
-
 def computation_dates_report(scenarios: list[Scenario]) -> Report:
     rows, payload = [], []
+    many = len(scenarios) > 1
     for sc in scenarios:
         occs = []
-        for occ in sc.result.occurrences:
+        for occ in sc.penalties.occurrences:
             t = sc.agreement.tracks[occ.track_id]
             periods = []
             for per, due in zip(occ.periods, occ.payment_dates, strict=True):
@@ -196,108 +233,131 @@ def computation_dates_report(scenarios: list[Scenario]) -> Report:
                          "basis": occ.basis, "clause": t.reference.section, "quote": t.reference.quote,
                          "periods": periods})
         payload.append({"scenario": sc.name, "agreement": sc.agreement.id, "as_of": sc.as_of,
-                        "readings": sc.in_force, "occurrences": occs, "warnings": sc.result.warnings})
-    display = [{**r, "computation_date": plain(r["computation_date"]) or "(accruing)"} for r in rows]
-    notes = _occurrence_notes(scenarios)
-    columns = _batch(COMPUTATION_COLUMNS, len(scenarios) > 1)
-    section = Section("Computation Dates", columns, rows, notes, display=display)
-    return Report([section], payload if len(payload) > 1 else payload[0] if payload else {})
+                        "readings": sc.in_force, "occurrences": occs, "warnings": sc.penalties.warnings})
+    section = Section("Computation Dates", _scenarios(COMPUTATION_COLUMNS, many), rows)
+
+    def tables() -> list[Section]:
+        shown = [{**r, "computation_date": r["computation_date"] or "(accruing)",
+                  "group": (f"{r['scenario']}: " if many else "") + f"{r['track']} #{r['occurrence']}"}
+                 for r in rows]
+        cols = ["group", "n", "period_start", "period_end", "computation_date", "days", "reason", "payment_due",
+                "status"]
+        return [Section("Computation Dates", cols, shown, _occurrence_notes(scenarios), group="group",
+                        headers={"computation_date": "Comp. Date"})]
+
+    return Report([section], _payload(payload) if payload else {}, tables=tables)
 
 
 def _occurrence_notes(scenarios: list[Scenario]) -> list[str]:
     notes = []
     for sc in scenarios:
-        prefix = f"{sc.name}: " if len(scenarios) > 1 else ""
-        for occ in sc.result.occurrences:
+        prefix = _prefix(sc, len(scenarios) > 1)
+        for occ in sc.penalties.occurrences:
             t = sc.agreement.tracks[occ.track_id]
             notes.append(f"{prefix}{occ.track_id} #{occ.n} (§{t.reference.section}): {occ.basis}")
     return notes
 
 
-SHARE_COLUMNS = ["average_closing_bid", "share_price", "periodic_amount_shares"]
+def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None, batch: bool | None = None,
+                     interest: bool | None = None, remind: int | None = None) -> Report:
+    """The Periodic Amounts of every scenario (``batch``: with a leading scenario column; default when several).
 
-
-def _shares(sc: Scenario, row: dict[str, Any], prices: dict, source: str, cache: dict) -> None:
-    """Add the Periodic Amount Shares columns to ``row`` (2(b)(iv)), for a final period with a track that allows."""
-    from rrcalc.engine.calendars import get_calendar
-    from rrcalc.engine.prices import share_price, shares_for
-
-    t = sc.agreement.tracks[row["track"]]
-    cd = row["computation_date"]
-    if t.shares is None or cd is None:
-        return
-    key = (sc.agreement.id, row["track"], cd)
-    if key not in cache:
-        cache[key] = share_price(prices, cd, get_calendar(sc.agreement.trading_calendar),
-                                 int(sc.agreement.number(t.shares.trading_days)),
-                                 sc.agreement.number(t.shares.price_percent), source)
-    sp = cache[key]
-    row["average_closing_bid"] = sp.average.quantize(Decimal("0.000001"))
-    row["share_price"] = sp.price.quantize(Decimal("0.000001"))
-    row["periodic_amount_shares"] = shares_for(row["amount"], sp)
-    row["closing_bid_days"] = sp.days
-
-
-def penalties_report(scenarios: list[Scenario], prices: dict | None = None, prices_source: str = "",
-                     batch: bool | None = None, agreement: Agreement | None = None) -> Report:
-    """The Periodic Amounts of every scenario (``batch``: with a leading scenario column, default when several)."""
-    from rrcalc.engine.money import total
-
-    cache: dict = {}
-
+    ``shares``: per scenario, the Periodic Amount Shares pricing by (track, Computation Date).
+    """
     rows: list[dict[str, Any]] = []
     payload = []
     per_scenario: list[tuple[Scenario, list[dict[str, Any]], dict[str, Any]]] = []
-    for sc in scenarios:
-        result = sc.result
+    for k, sc in enumerate(scenarios):
+        result = sc.penalties
+        interest = sc.agreement.late_interest is not None
+        priced = shares[k] if shares is not None else None
         sc_rows = []
         for r in result.rows:
             t = sc.agreement.tracks[r.track]
-            sc_rows.append({
+            row = {
                 "scenario": sc.name, "investor": r.investor, "track": r.track, "occurrence": r.occurrence,
                 "period": r.period.n, "period_start": r.period.start, "period_end": r.period.end,
                 "days": r.period.days, "rate_pct": r.rate_pct, "base": r.base, "amount": r.amount,
                 "payment_due": r.payment_due, "status": r.period.status,
                 "computation_date": r.period.computation_date, "reason": r.period.reason, "rule": r.rule,
                 "clause": t.reference.section, "quote": t.reference.quote,
-            })
-            if sc.agreement.late_interest is not None:
-                sc_rows[-1]["interest"] = r.interest
-            if prices is not None:
-                _shares(sc, sc_rows[-1], prices, prices_source, cache)
+            }
+            if interest:
+                row["interest"] = r.interest
+            if _elects(sc.agreement):  # issue 11: the Investor's election deadline for each amount
+                row["election_deadline"] = r.election_deadline
+            if priced is not None:
+                sp = priced.get((r.track, r.period.computation_date))
+                if sp is not None:
+                    from rrcalc.engine.prices import shares_for
+
+                    row["average_closing_bid"] = sp.average.quantize(Decimal("0.000001"))
+                    row["share_price"] = sp.price.quantize(Decimal("0.000001"))
+                    row["periodic_amount_shares"] = shares_for(r.amount, sp)
+                    row["closing_bid_days"] = sp.days
+            sc_rows.append(row)
         rows.extend(sc_rows)
         by_track: dict[str, list] = {}
         for r in result.rows:
             by_track.setdefault(r.track, []).append(r.amount)
         totals = {"by_investor": result.totals(), "by_track": {k: total(v) for k, v in by_track.items()},
                   "overall": result.total}
-        if sc.agreement.late_interest is not None:
+        if interest:
             totals["interest"] = total([r.interest or Decimal("0.00") for r in result.rows])
         payload.append({"scenario": sc.name, "agreement": sc.agreement.id, "as_of": sc.as_of,
                         "readings": sc.in_force, "totals": totals, "periods": sc_rows,
                         "warnings": result.warnings})
         per_scenario.append((sc, sc_rows, totals))
-    agreements = [sc.agreement for sc in scenarios] or ([agreement] if agreement else [])
-    interest = any(a.late_interest is not None for a in agreements)
-    columns = PENALTY_COLUMNS + (["interest"] if interest else []) + (SHARE_COLUMNS if prices is not None else [])
+    interest_col = any(sc.agreement.late_interest is not None for sc in scenarios) if interest is None else interest
+    columns = PENALTY_COLUMNS + (["interest"] if interest_col else []) + (SHARE_COLUMNS if shares is not None else [])
+    columns += ["election_deadline"] if any(_elects(sc.agreement) for sc in scenarios) else []
     batch = len(scenarios) > 1 if batch is None else batch
-    csv_section = Section("Periodic Amounts", _batch(columns, batch), rows)
+    csv_section = Section("Periodic Amounts", _scenarios(columns, batch), rows, sums=["amount", "interest"])
 
     def tables() -> list[Section]:
         sections = [t for sc, sc_rows, totals in per_scenario
-                    for t in _penalty_tables(sc, sc_rows, totals, len(scenarios) > 1)]
+                    for t in _penalty_tables(sc, sc_rows, totals, len(scenarios) > 1, shares is not None)]
         return sections or [Section("Periodic Amounts", PENALTY_COLUMNS, [])]
-    return Report([csv_section], payload if len(payload) > 1 else payload[0] if payload else {},
-                  table_sections=tables)
+
+    def sheets() -> list[Section]:  # the workbook: one sheet per investor (the data rows), then the totals
+        out = []
+        for sc, sc_rows, totals in per_scenario:
+            prefix = f"{sc.name}: " if len(scenarios) > 1 else ""
+            names = sorted({r["investor"] for r in sc_rows})
+            for name in names:
+                mine = [r for r in sc_rows if r["investor"] == name]
+                out.append(Section(f"{name}: Periodic Amounts under agreement {sc.agreement.id} (as of {sc.as_of})"
+                                   if not prefix else f"{prefix}{name}", [c for c in columns if c != "investor"],
+                                   mine, sums=["amount", "interest"]))
+            out += [t for t in _penalty_tables(sc, sc_rows, totals, len(scenarios) > 1, shares is not None)
+                    if not t.group]
+        return out
+
+    def calendar() -> str:  # each payment date with its amount (ics.payment_events)
+        from rrcalc.output.ics import calendar as ics
+        from rrcalc.output.ics import merge, payment_events, titled
+
+        return merge([ics(payment_events(sc.agreement, sc.penalties, sc.as_of, sc.facts.body.deal, sc.name,
+                                         sc.calendar, remind), sc.as_of,
+                          titled("rrcalc payments", sc.facts.body.deal, sc.agreement.id)) for sc in scenarios])
+
+    return Report([csv_section], _payload(payload) if payload else {}, tables=tables, sheets=sheets,
+                  calendar=calendar if scenarios else None)
 
 
-def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, Any], batch: bool
-                    ) -> list[Section]:
+def _elects(a: Agreement) -> bool:
+    return any(t.election is not None for t in a.tracks.values())
+
+
+def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, Any], batch: bool,
+                    shares: bool) -> list[Section]:
     """The table view: one table per investor, grouped by track, with subtotals; then the totals."""
-    from rrcalc.engine.money import total
     prefix = f"{sc.name}: " if batch else ""
-    cols = ["track", "occurrence", "period", "period_start", "period_end", "days", "rate_pct", "base", "amount",
-            "payment_due", "status", "rule"]
+    interest = sc.agreement.late_interest is not None
+    cols = ["period", "period_start", "period_end", "days", "rate_pct", "base", "amount",
+            *(["interest"] if interest else []), *(SHARE_COLUMNS if shares else []), "payment_due",
+            *(["election_deadline"] if _elects(sc.agreement) else []), "status", "rule"]
+    several = {t for t in {r["track"] for r in rows} if len({r["occurrence"] for r in rows if r["track"] == t}) > 1}
     out = []
     investors: dict[str, list] = {}
     for r in rows:
@@ -305,23 +365,34 @@ def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, 
     for name, inv_rows in investors.items():
         display: list[dict[str, Any]] = []
         for track, group in groupby(inv_rows, key=lambda r: r["track"]):
-            amounts = []
+            amounts, extra = [], []
+            label = ""
             for r in group:
                 amounts.append(r["amount"])
-                display.append({**r, "status": "accruing …" if r["status"] == "accruing" else r["status"]})
-            display.append({"track": f"  {track} subtotal", "amount": total(amounts)})
-        display.append({"track": "total", "amount": totals["by_investor"][name]})
+                extra.append(r.get("interest") or Decimal("0.00"))
+                label = f"{track} #{r['occurrence']}" if track in several else track
+                display.append({**r, "group": label})
+            sub = {"group": label, "period_start": "subtotal", "amount": total(amounts)}
+            if interest:
+                sub["interest"] = total(extra)
+            display.append(sub)
+        tot = {"group": "all tracks", "period_start": "total", "amount": totals["by_investor"][name]}
+        if interest:
+            tot["interest"] = total([r.get("interest") or Decimal("0.00") for r in inv_rows])
+        display.append(tot)
         out.append(Section(f"{prefix}{name}: Periodic Amounts under agreement {sc.agreement.id} "
-                           f"(as of {sc.as_of})", cols, inv_rows, display=display,
-                           headers={"rate_pct": "rate %", "period": "#", "occurrence": "occ."}))
+                           f"(as of {sc.as_of})", ["group", *cols], display, group="group"))
     summary = [{"what": f"track {k}", "amount": v} for k, v in totals["by_track"].items()]
     summary += [{"what": f"investor {k}", "amount": v} for k, v in totals["by_investor"].items()]
-    summary.append({"what": "overall", "amount": totals["overall"]})
-    notes = [f"{occ.track_id} #{occ.n}: {occ.basis}" for occ in sc.result.occurrences]
+    if interest:
+        summary.append({"what": "late-payment interest", "amount": totals["interest"]})
+    summary.append({"what": "overall" + (" (amounts, before interest)" if interest else ""),
+                    "amount": totals["overall"]})
+    notes = [f"{occ.track_id} #{occ.n}: {occ.basis}" for occ in sc.penalties.occurrences]
     if any(r["status"] == "accruing" for r in rows):
-        notes.append(f"accruing …: not cured by {sc.as_of}; the amount grows until the cure and the payment date "
+        notes.append(f"accruing: not cured by {sc.as_of}; the amount grows until the cure and the payment date "
                      "is the next one if no cure came")
-    out.append(Section(f"{prefix}Totals", ["what", "amount"], summary, notes))
+    out.append(Section(f"{prefix}Totals", ["what", "amount"], summary, notes, headers={"what": "Total"}))
     return out
 
 
@@ -332,10 +403,8 @@ def no_damages_report(a: Agreement) -> Report:
                   {"agreement": a.id, "note": note, "periods": []})
 
 
-def rate_schedule_report(a: Agreement, in_force: dict[str, str]) -> Report:
-    """Without facts: each track's rate schedule and what it costs per $1,000,000."""
-    from rrcalc.engine.penalties import EXAMPLE_DAYS, examples
-
+def rate_schedule_report(a: Agreement, in_force: dict[str, str], examples: list[Any]) -> Report:
+    """Without facts: each track's rate schedule, and what it costs per $1,000,000 (priced by the engine)."""
     schedule = []
     for tid, t in a.tracks.items():
         for i, step in enumerate(t.rates):
@@ -345,27 +414,31 @@ def rate_schedule_report(a: Agreement, in_force: dict[str, str]) -> Report:
             schedule.append({"track": tid, "label": t.label, "periods": which, "rate_pct": a.number(step.rate),
                              "partial_period": a.choose(t.partial_period, in_force),
                              "clause": t.reference.section, "quote": t.reference.quote})
-    ex = [{"track": e.track, "days": e.days, "periods": e.periods, "amount_per_1000000": e.amount,
-           "percent": e.percent_of_base, "working": e.working} for e in examples(a, in_force)]
+    ex = [{"track": e.track, "days": e.days, "first_day": e.first_day, "last_day": e.last_day, "periods": e.periods,
+           "amount_per_1000000": e.amount, "percent": e.percent_of_base, "working": e.working} for e in examples]
+    days = sorted({e.days for e in examples})
     sections = [
-        Section(f"Rate schedule of agreement {a.id}", ["track", "label", "periods", "rate_pct", "partial_period",
-                                                       "clause"], schedule),
-        Section(f"Per $1,000,000 of purchase price, for {', '.join(map(str, EXAMPLE_DAYS))} days of delay "
-                "(cured on the last day, no sales)", ["track", "days", "periods", "amount_per_1000000", "percent",
-                                                      "working"], ex),
+        Section(f"Per $1,000,000 of purchase price, for {', '.join(map(str, days))} days of failure "
+                "(cured after the last of them, no sales; priced by the engine)",
+                ["track", "days", "first_day", "last_day", "periods", "amount_per_1000000", "percent", "working"],
+                ex),
     ]
+
+    def tables() -> list[Section]:
+        return [Section(f"Rate schedule of agreement {a.id}", ["track", "periods", "rate_pct", "partial_period",
+                                                               "clause", "label"], schedule), *sections]
+
     return Report(sections, {"agreement": a.id, "readings": in_force, "rate_schedule": schedule, "examples": ex},
-                  csv_section=1)
+                  tables=tables)
 
 
-SUSPENSION_COLUMNS = ["n", "start", "end", "business_days", "gap_business_days", "notice_business_days",
-                      "permitted", "restricted_sale_date", "reasons"]
+# -- suspensions ---------------------------------------------------------------------------------------
 
-
-def suspensions_report(sc: Scenario, windows: dict[str, date]) -> Report:
+def suspensions_report(sc: Scenario, remind: int | None = None) -> Report:
     """Each suspension judged against the agreement's rules (3(h); 2001: 2(c), 6(e); 1998: none permitted)."""
+    windows = sc.windows()
     rows = []
-    for c in sc.result.suspensions:
+    for c in sc.penalties.suspensions:
         reasons = list(c.reasons) + [f"warning: {w}" for w in c.warnings]
         rsd = c.restricted_sale_date
         for tid, end in windows.items():
@@ -379,57 +452,90 @@ def suspensions_report(sc: Scenario, windows: dict[str, date]) -> Report:
                      "restricted_sale_date": rsd, "reasons": reasons,
                      "restrictions_removed": c.restrictions_removed, "calendar_days": c.calendar_days,
                      "extends_effectiveness_by": c.extends_effectiveness_by})
-    extends = sum(c.extends_effectiveness_by or 0 for c in sc.result.suspensions)
+    extends = sum(c.extends_effectiveness_by or 0 for c in sc.penalties.suspensions)
     notes = [f"the effectiveness period is extended by {extends} days in all"] if extends else []
-    title = (f"Suspensions under agreement {sc.agreement.id} (calendar {calendar_name(sc.agreement, sc.in_force)}, "
-             f"as of {sc.as_of})")
+    title = (f"Suspensions under agreement {sc.agreement.id} (calendar {sc.calendar.name}, as of {sc.as_of})")
     payload = {"agreement": sc.agreement.id, "as_of": sc.as_of, "readings": sc.in_force, "suspensions": rows,
                "extends_effectiveness_by": extends}
-    return Report([Section(title, SUSPENSION_COLUMNS, rows, notes)], payload)
+
+    def tables() -> list[Section]:
+        shown = [{**r, "reasons": "; ".join(r["reasons"])} for r in rows]
+        return [Section(title, ["n", "start", "end", "kind", "business_days", "gap_business_days",
+                                "notice_business_days", "permitted", "restricted_sale_date", "reasons"], shown, notes)]
+
+    def calendar() -> str:  # each blackout as a multi-day event, and the next permitted window
+        from rrcalc.api import plan_next_suspension
+        from rrcalc.errors import RRCalcError
+        from rrcalc.output.ics import calendar as ics
+        from rrcalc.output.ics import suspension_events, titled
+
+        try:
+            plan = plan_next_suspension(sc).plan
+        except RRCalcError:  # no Permitted Suspension Periods, or one still open: no window to show
+            plan = None
+        deal = sc.facts.body.deal
+        events = suspension_events(sc.agreement, sc.penalties.suspensions, plan, sc.as_of, deal, sc.name,
+                                   sc.calendar, remind)
+        return ics(events, sc.as_of, titled("rrcalc suspensions", deal, sc.agreement.id))
+
+    return Report([Section(title, SUSPENSION_COLUMNS, rows, notes)], payload, tables=tables, calendar=calendar)
 
 
-def next_suspension_report(sc: Scenario, plan: Any, costs: list[dict[str, Any]] | None, days: int | None) -> Report:
+def next_suspension_report(sc: Scenario, planned: Any) -> Report:
+    plan = planned.plan
     row = {"earliest_start": plan.earliest_start, "latest_end": plan.latest_end,
-           "max_business_days": plan.max_business_days, "remaining": plan.remaining,
-           "reasons": plan.reasons}
+           "max_business_days": plan.max_business_days,
+           "remaining": "no limit" if plan.remaining < 0 else plan.remaining, "reasons": plan.reasons}
     sections = [Section(f"Next suspension under agreement {sc.agreement.id} (as of {sc.as_of})",
                         ["earliest_start", "latest_end", "max_business_days", "remaining", "reasons"], [row])]
     payload: dict[str, Any] = {"agreement": sc.agreement.id, "as_of": sc.as_of, **row}
-    if costs is not None:
-        sections.append(Section(f"What a suspension of {days} business days from {plan.earliest_start} would cost",
-                                ["investor", "amount", "note"], costs))
+    tables = None
+    if planned.costs is not None:
+        costs = [{"investor": c.investor, "amount": c.amount, "note": c.note} for c in planned.costs]
+        cost_section = Section(f"What a suspension of {planned.days} business days from {plan.earliest_start} "
+                               "would cost", ["investor", "amount", "note"], costs)
         payload["cost"] = costs
-    return Report(sections, payload, csv_section=0)
+
+        def tables() -> list[Section]:
+            return [*sections, cost_section]
+    return Report(sections, payload, tables=tables)
 
 
-def compare_readings_report(a: Agreement, rows: list[dict[str, Any]], base_total: Any) -> Report:
+# -- what-if -------------------------------------------------------------------------------------------
+
+def compare_readings_report(a: Agreement, base_total: Decimal, values: list[Any]) -> Report:
     """--compare-readings: what each interpretation is worth against the readings in force."""
+    rows = [{"reading": v.reading, "alternative": v.alternative, "in_force": v.in_force, "total": v.total,
+             "difference": v.difference, "meaning": v.meaning, "clause": v.clause, "by_investor": v.by_investor}
+            for v in values]
     cols = ["reading", "alternative", "in_force", "total", "difference", "meaning"]
-    notes = [f"in force: total {base_total}; each other row changes one reading and keeps the rest"]
+    notes = [f"in force: total {base_total:,.2f}; each other row changes one reading and keeps the rest"]
     return Report([Section(f"What each reading of agreement {a.id} is worth", cols, rows, notes)],
                   {"agreement": a.id, "total_in_force": base_total, "alternatives": rows})
 
 
-def exposure_report(a: Agreement, tid: str, investors: list[str], points: list[tuple[date, str, dict]]) -> Report:
-    """Total owed on one track for each cure date: per Investor, overall, with a bar for people."""
-    from rrcalc.engine.money import total
+def exposure_report(a: Agreement, result: Any) -> Report:
+    """Total owed on one track for each cure date: per Investor (columns 'investor: NAME'), overall, with a bar."""
     from rrcalc.output.chart import bar
 
+    investor_cols = [f"investor: {name}" for name in result.investors]
     rows = []
-    for day, how, by_investor in points:
-        row: dict[str, Any] = {"cure_date": day, "cure": how}
-        for name in investors:
-            row[name] = by_investor.get(name, Decimal("0.00"))
-        row["total"] = total(list(by_investor.values()))
+    for p in result.points:
+        row: dict[str, Any] = {"cure_date": p.cure_date, "cure": p.how, "total": p.total}
+        for name, col in zip(result.investors, investor_cols, strict=True):
+            row[col] = p.by_investor.get(name, Decimal("0.00"))
         rows.append(row)
-    top = max((r["total"] for r in rows), default=Decimal(0))
-    display = [{**r, "chart": bar(r["total"], top)} for r in rows]
-    t = a.tracks[tid]
-    section = Section(f"Exposure under agreement {a.id}, track {tid} (§{t.reference.section}): total owed if cured "
-                      "on each date", ["cure_date", *investors, "total"], rows, display=display)
-    table_cols = ["cure_date", *investors, "total", "chart"]
-    table = Section(section.title, table_cols, rows, display=display)
-    payload = {"agreement": a.id, "track": tid, "clause": t.reference.section,
-               "points": [{"cure_date": r["cure_date"], "cure": r["cure"], "total": r["total"],
-                           "by_investor": {n: r[n] for n in investors}} for r in rows]}
-    return Report([section], payload, table_sections=[table])
+    t = a.tracks[result.track]
+    title = (f"Exposure under agreement {a.id}, track {result.track} (§{t.reference.section}): total owed if "
+             f"cured on each date (as of {result.as_of})")
+    section = Section(title, ["cure_date", "total", *investor_cols], rows)
+
+    def tables() -> list[Section]:
+        top = max((r["total"] for r in rows), default=Decimal(0))
+        shown = [{**r, "chart": bar(r["total"], top)} for r in rows]
+        return [Section(title, ["cure_date", *investor_cols, "total", "chart"], shown)]
+
+    payload = {"agreement": a.id, "track": result.track, "clause": t.reference.section, "as_of": result.as_of,
+               "points": [{"cure_date": p.cure_date, "cure": p.how, "total": p.total, "by_investor": p.by_investor}
+                          for p in result.points]}
+    return Report([section], payload, tables=tables)

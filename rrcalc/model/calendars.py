@@ -54,6 +54,10 @@ class Holiday:
     last_year: int = 9999
     observed: str = "none"
 
+    def __post_init__(self) -> None:
+        if self.observed not in OBSERVANCES:
+            raise ValueError(f"holiday {self.name}: unknown observance rule '{self.observed}'")
+
     def date_in(self, year: int) -> date | None:
         """The day the holiday is observed in ``year``, or None when it is not observed that year."""
         if not self.first_year <= year <= self.last_year:

@@ -1,0 +1,268 @@
+"""Parsing a command line with the one declaration in :mod:`rrcalc.cli.spec`, without importing typer.
+
+:func:`parse` is what the console entry point runs: it collects raw strings per option, exactly as typer
+would, and :func:`convert` (shared with the typer app) validates them into an :class:`Invocation`. Every
+problem is a :class:`~rrcalc.errors.UsageError`: one line, exit 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rrcalc.cli.spec import COMMANDS, OPTIONS, ROOT_OPTIONS, Command, Opt
+from rrcalc.errors import UsageError
+
+
+class Invocation:
+    """A command line, parsed and validated: what every command body receives.
+
+    It has one attribute per option and argument of :mod:`rrcalc.cli.spec` (``inv.as_of``, ``inv.events``...),
+    with its default when not given: False for a flag, [] for a repeatable option or many arguments, {} for
+    KEY=VALUE pairs, else None.
+    """
+
+    def __init__(self, command: str, debug: bool = False) -> None:
+        self.command = command
+        self.debug = debug
+        for opt in OPTIONS.values():
+            setattr(self, opt.dest, False if opt.kind == "flag" else {} if opt.kind == "pairs"
+                    else [] if opt.repeat else None)
+        for cmd in COMMANDS.values():
+            for arg in cmd.args:
+                setattr(self, arg.dest, [] if arg.many else None)
+
+    def __getattr__(self, name: str) -> Any:  # pragma: no cover - only for type checkers
+        raise AttributeError(name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Invocation) and vars(self) == vars(other)
+
+    def __repr__(self) -> str:
+        given = {k: v for k, v in vars(self).items() if v not in (None, [], {}, False)}
+        return f"Invocation({given})"
+
+
+@dataclass
+class Parsed:
+    """What :func:`parse` found: the command (None: help or version) and raw values."""
+
+    command: Command | None
+    raw: dict[str, list[str]]
+    flags: set[str]
+    root: set[str]
+
+
+def _lookup(opts: list[Opt]) -> dict[str, Opt]:
+    return {flag: o for o in opts for flag in o.flags}
+
+
+def parse(argv: list[str]) -> Parsed:
+    """Split ``argv`` by the declaration: root options, the command, its options and arguments."""
+    root_flags = _lookup(list(ROOT_OPTIONS.values()))
+    root: set[str] = set()
+    i = 0
+    while i < len(argv) and argv[i] in root_flags:
+        root.add(root_flags[argv[i]].dest)
+        i += 1
+    if i >= len(argv):
+        return Parsed(None, {}, set(), root)
+    name = argv[i]
+    if name not in COMMANDS:
+        from rrcalc.model.schema import suggest
+
+        if name.startswith("-"):
+            raise UsageError(f"no such option: {name} (options of a command come after it; see rrcalc --help)")
+        raise UsageError(f"no such command '{name}'{suggest(name, list(COMMANDS))}; commands: "
+                         f"{', '.join(COMMANDS)}")
+    command = COMMANDS[name]
+    known = _lookup([OPTIONS[d] for d in command.options])
+    raw: dict[str, list[str]] = {}
+    flags: set[str] = set()
+    positional: list[str] = []
+    i += 1
+    only_args = False
+    while i < len(argv):
+        token = argv[i]
+        i += 1
+        if only_args or token == "-" or not token.startswith("-"):
+            positional.append(token)
+            continue
+        if token == "--":
+            only_args = True
+            continue
+        flag, eq, inline = token.partition("=") if token.startswith("--") else (token, "", "")
+        opt = known.get(flag)
+        if opt is None:
+            from rrcalc.model.schema import suggest
+
+            names = [f for o in known.values() for f in o.flags if f.startswith("--")]
+            raise UsageError(f"{command.name}: no such option: {flag}{suggest(flag, names)}")
+        if not opt.takes_value:
+            if eq:
+                raise UsageError(f"{flag} takes no value")
+            flags.add(opt.dest)
+            continue
+        if eq:
+            value = inline
+        else:
+            if i >= len(argv):
+                raise UsageError(f"{flag} needs a value ({opt.metavar or opt.kind})")
+            value = argv[i]
+            i += 1
+        raw.setdefault(opt.dest, []).append(value)
+    _positional(command, positional, raw)
+    return Parsed(command, raw, flags, root)
+
+
+def _positional(command: Command, values: list[str], raw: dict[str, list[str]]) -> None:
+    if not command.args and values:
+        raise UsageError(f"{command.name}: unexpected argument '{values[0]}'")
+    for arg in command.args:
+        if arg.many:
+            raw.setdefault(arg.dest, []).extend(values)
+            values = []
+        elif values:
+            raw[arg.dest] = [values.pop(0)]
+    if values:
+        raise UsageError(f"{command.name}: unexpected argument '{values[0]}'")
+
+
+def convert(command: Command, raw: dict[str, list[str]], flags: set[str], debug: bool = False) -> Invocation:
+    """Validate the raw strings of one command line into an :class:`Invocation` (shared by both parsers)."""
+    inv = Invocation(command.name, debug=debug)
+    for dest in command.options:
+        opt = OPTIONS[dest]
+        if opt.kind == "flag":
+            setattr(inv, dest, dest in flags)
+            continue
+        values = raw.get(dest, [])
+        if not values:
+            if dest in command.required:
+                raise UsageError(f"{command.name}: missing option {opt.flags[0]}")
+            continue
+        name = opt.flags[0]
+        if not opt.repeat and len(values) > 1:
+            raise UsageError(f"{name} is given {len(values)} times; give it once")
+        if opt.kind == "pairs":
+            setattr(inv, dest, _pairs(values, name, dest == "event"))
+        elif opt.repeat:
+            setattr(inv, dest, [_value(opt, v, name) for v in values])
+        else:
+            setattr(inv, dest, _value(opt, values[0], name))
+    for arg in command.args:
+        values = raw.get(arg.dest, [])
+        if arg.required and not values:
+            raise UsageError(f"{command.name}: missing argument {arg.dest.upper()} ({arg.help})")
+        if arg.kind == "choice":
+            for v in values:
+                if v not in arg.choices:
+                    raise UsageError(f"{arg.dest.upper()}: '{v}' is not one of: {', '.join(arg.choices)}")
+            if values:
+                setattr(inv, arg.dest, values[0])
+        elif arg.dest == "more":
+            inv.events = [*inv.events, *(_path(v, "events file") for v in values)]
+        else:
+            setattr(inv, arg.dest, [_path(v, arg.dest) for v in values])
+    return inv
+
+
+def _path(text: str, name: str) -> Path:
+    if not text.strip():
+        raise UsageError(f"{name}: an empty file name")
+    if "\0" in text:
+        raise UsageError(f"{name}: a file name with a NUL character")
+    return Path(text)
+
+
+def parse_date(text: str, name: str) -> date:
+    """A YYYY-MM-DD date within the years rrcalc's calendars know."""
+    from rrcalc.model.calendars import FIRST_YEAR, LAST_YEAR
+
+    try:
+        if len(text) != 10:
+            raise ValueError
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{name}: '{_short(text)}' is not a real date in the form YYYY-MM-DD") from None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise UsageError(f"{name}: {value} is outside the years rrcalc's calendars know ({FIRST_YEAR}-{LAST_YEAR})")
+    return value
+
+
+def _short(text: str) -> str:
+    from rrcalc.errors import printable
+
+    text = printable(text)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+#: The largest amount accepted on the command line (USD): a trillion dollars.
+MAX_AMOUNT = Decimal("1000000000000")
+
+
+def _value(opt: Opt, text: str, name: str) -> Any:
+    if opt.kind == "path":
+        return _path(text, name)
+    if opt.kind == "date":
+        return parse_date(text, name)
+    if opt.kind == "choice":
+        if text not in opt.choices:
+            from rrcalc.model.schema import suggest
+
+            raise UsageError(f"{name}: '{_short(text)}' is not one of: {', '.join(opt.choices)}"
+                             f"{suggest(text, list(opt.choices))}")
+        return text
+    if opt.kind == "int":
+        try:
+            value = int(text, 10)
+        except ValueError:
+            raise UsageError(f"{name}: '{_short(text)}' is not a whole number") from None
+        lo, hi = opt.bounds or (-sys.maxsize, sys.maxsize)
+        if not lo <= value <= hi:
+            raise UsageError(f"{name}: {value} is outside {lo}..{hi}")
+        return value
+    if opt.kind == "money":
+        try:
+            value = Decimal(text.replace("_", "").replace(",", ""))
+        except InvalidOperation:
+            raise UsageError(f"{name}: '{_short(text)}' is not an amount of money") from None
+        if not value.is_finite() or value < 0 or value > MAX_AMOUNT or value.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise UsageError(f"{name}: '{_short(text)}' must be an amount from 0 to {MAX_AMOUNT:,} with at most "
+                             "two decimals")
+        return value + 0  # -0 becomes 0
+    if not text.strip():
+        raise UsageError(f"{name}: an empty value")
+    return text
+
+
+def _pairs(items: list[str], name: str, events: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key or not value:
+            raise UsageError(f"{name}: '{_short(item)}' is not KEY=VALUE")
+        if key in out:
+            raise UsageError(f"{name}: '{key}' is given twice")
+        if events:
+            low = value.lower()
+            out[key] = True if low in ("true", "yes") else False if low in ("false", "no") else parse_date(
+                value, f"{name} {key}")
+        else:
+            out[key] = value
+    return out
+
+
+def wants_typer(argv: list[str]) -> bool:
+    """Help and completion are typer's: every other command line is parsed here."""
+    import os
+
+    if any(k.startswith("_RRCALC_COMPLETE") for k in os.environ):
+        return True
+    return not argv or any(a in ("--help", "-h", "--install-completion", "--show-completion") for a in argv
+                           if a != "--")

@@ -1,0 +1,144 @@
+"""The HTML deal report: one self-contained page an analyst can mail to an investment committee.
+
+Built from the library's results (:mod:`rrcalc.api`: deadlines, penalties with their suspension checks, the
+readings compared) and rendered by a Jinja2 template (``templates/report.html.j2``) with autoescaping on, so
+no text from an agreement or an events file can become markup. The page needs nothing from outside: the
+CSS is inline, the timeline is inline SVG, there is no script, and the same facts give the same bytes.
+
+    >>> from rrcalc import api
+    >>> from rrcalc.output.html import deal_report
+    >>> sc = api.scenario(api.Registry(), "agreements/examples/2003-late-filing.yaml")   # doctest: +SKIP
+    >>> html = deal_report(sc)                                                          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from rrcalc.engine.money import total
+from rrcalc.model.agreement import Agreement
+from rrcalc.model.facts import Facts
+from rrcalc.output.chart import Lane, Mark, timeline_svg
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATUS_TONE = {"missed": "bad", "met": "good", "open": "pending", "unknown": "neutral", "not_applicable": "neutral"}
+
+
+def money(value: Any) -> str:
+    """$1,234.56 (a Decimal in cents), or an empty string."""
+    if value is None:
+        return ""
+    return f"-${-value:,.2f}" if value < 0 else f"${value:,.2f}"
+
+
+def long_date(value: date | None) -> str:
+    return f"{value:%B} {value.day}, {value.year}" if value else ""
+
+
+def deal_data(sc: Any, compare: bool = True) -> dict[str, Any]:
+    """Everything the report shows about one scenario (:class:`rrcalc.api.Scenario`), as the template's context."""
+    from rrcalc import api
+
+    agreement, facts, result = sc.agreement, sc.facts, sc.penalties
+    deadlines = sc.deadlines()
+    investors = []
+    for name, rows in groupby(result.rows, key=lambda r: r.investor):
+        rows = list(rows)
+        tracks = []
+        for tid, group in groupby(rows, key=lambda r: r.track):
+            group = list(group)
+            tracks.append({"id": tid, "track": agreement.tracks[tid], "rows": group,
+                           "subtotal": total([r.amount for r in group])})
+        investors.append({"name": name, "tracks": tracks, "total": total([r.amount for r in rows]),
+                          "interest": total([r.interest for r in rows if r.interest is not None])
+                          if agreement.late_interest else None})
+    by_track = {tid: total([r.amount for r in result.rows if r.track == tid]) for tid in agreement.tracks}
+    worth = api.compare_readings([sc])[1] if compare and agreement.readings and agreement.tracks else []
+    readings = [{"key": key, "reading": reading, "in_force": sc.in_force[key],
+                 "alternatives": [w for w in worth if w.reading == key]}
+                for key, reading in agreement.readings.items()]
+    return {
+        "agreement": agreement,
+        "facts": facts,
+        "deal": facts.body.deal,
+        "events_file": sc.name if sc.name != "-" else None,
+        "as_of": sc.as_of,
+        "calendar": sc.calendar.name,
+        "in_force": sc.in_force,
+        "deadlines": deadlines,
+        "result": result,
+        "investors": investors,
+        "by_track": {k: v for k, v in by_track.items() if any(r.track == k for r in result.rows)},
+        "total": result.total,
+        "readings": readings,
+        "suspensions": result.suspensions,
+        "timeline": timeline(agreement, facts, deadlines, result, sc.as_of),
+    }
+
+
+def timeline(agreement: Agreement, facts: Facts, deadlines: list, result: Any, as_of: date) -> str:
+    """The deal on one picture: events, deadlines, blackouts, accrual periods and payment dates."""
+    events = Lane("Events", [Mark(v, agreement.events[k].label if k in agreement.events else k, f"{k}: {v}")
+                             for k, v in facts.events.items() if isinstance(v, date) and not isinstance(v, bool)])
+    dated = [r for r in deadlines if r.due is not None]
+    lanes = [events, Lane("Deadlines", [Mark(r.due, r.obligation.label, f"{r.obligation.label}: {r.due} ({r.status}; "
+                                             f"§{r.obligation.reference.section})", tone=STATUS_TONE.get(r.status,
+                                                                                                        "neutral"))
+                                        for r in dated])]
+    if result.suspensions:
+        lanes.append(Lane("Blackouts", [
+            Mark(c.suspension.start, f"#{c.n} {'permitted' if c.permitted else 'not permitted'}",
+                 f"suspension {c.n}: {c.suspension.start} to {c.suspension.end or 'open'}; "
+                 + ("; ".join(c.reasons) or "Permitted Suspension Period"),
+                 last=c.suspension.end or as_of, tone="good" if c.permitted else "bad")
+            for c in result.suspensions]))
+    for occ in result.occurrences:
+        label = agreement.tracks[occ.track_id].label
+        marks = [Mark(p.start, f"{p.days}d" if len(occ.periods) < 8 else "",
+                      f"{occ.track_id} #{occ.n} period {p.n}: {p.start} to {p.end}, {p.days} days ({p.status})",
+                      last=p.end, tone="accrual" if p.status == "final" else "pending")
+                 for p in occ.periods]
+        lanes.append(Lane(_short(label, 32), marks))
+    pays: dict[date, list] = {}
+    for r in result.rows:
+        if r.payment_due is not None:
+            pays.setdefault(r.payment_due, []).append(r)
+    lanes.append(Lane("Payments due", [
+        Mark(day, _money_short(total([r.amount for r in rows])),
+             f"payable {day}: " + "; ".join(f"{r.investor} {money(r.amount)}" for r in rows), tone="pay")
+        for day, rows in sorted(pays.items())]))
+    days = [m.first for lane in lanes for m in lane.marks] + [m.last for lane in lanes for m in lane.marks if m.last]
+    days.append(as_of)
+    horizon = as_of + timedelta(days=120)  # far-off deadlines (a Registration Period's end) stay in the table
+    for lane in lanes:
+        lane.marks = [m for m in lane.marks if m.first <= horizon]
+    days = [d for d in days if d <= horizon]
+    first, last = min(days) - timedelta(days=7), max(days) + timedelta(days=7)
+    return timeline_svg(lanes, first, last, as_of, f"Timeline of the deal under agreement {agreement.id}")
+
+
+def _short(text: str, n: int = 22) -> str:
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def _money_short(value: Decimal) -> str:
+    return f"${value / 1000:,.1f}k" if value >= 1000 else money(value)
+
+
+def deal_report(sc: Any, compare: bool = True) -> str:
+    """The deal report of one scenario (:class:`rrcalc.api.Scenario`) as one HTML document (a string);
+    ``compare``: price every alternative reading too."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["money"] = money
+    env.filters["long_date"] = long_date
+    data = deal_data(sc, compare)
+    data["timeline"] = Markup(data["timeline"])  # built by chart.timeline_svg, every text in it escaped
+    return env.get_template("report.html.j2").render(**data)

@@ -1,0 +1,61 @@
+"""The package's layers: no import cycles between rrcalc's modules, and the model and engine never reach up into
+the output or command-line layers."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "rrcalc"
+
+
+def _imports() -> dict[str, set[str]]:
+    """Module -> the rrcalc modules it imports anywhere in its text (top level, functions, TYPE_CHECKING)."""
+    modules = {".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"): p
+               for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("rrcalc"):
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    found.add(full if full in modules else node.module)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name.startswith("rrcalc"))
+        graph[name] = {m for m in found if m in modules and m != name and m != "rrcalc"}
+    return graph
+
+
+def test_no_import_cycles():
+    graph = _imports()
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                raise AssertionError("import cycle: " + " -> ".join([*stack[stack.index(nxt):], nxt]))
+            if nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+
+
+def test_lower_layers_do_not_import_higher_ones():
+    order = {"rrcalc.model": 0, "rrcalc.engine": 1, "rrcalc.api": 2, "rrcalc.output": 3, "rrcalc.cli": 4}
+
+    def layer(module: str) -> int | None:
+        return next((v for k, v in order.items() if module == k or module.startswith(k + ".")), None)
+
+    for module, imported in _imports().items():
+        for other in imported:
+            lo, hi = layer(module), layer(other)
+            if lo is not None and hi is not None:
+                assert hi <= lo, f"{module} (layer {lo}) imports {other} (layer {hi})"

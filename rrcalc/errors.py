@@ -10,6 +10,9 @@ class RRCalcError(Exception):
 
     exit_code = 2
 
+    def __str__(self) -> str:
+        return printable(super().__str__())  # no control characters reach the terminal or a log
+
 
 class CalendarRangeError(RRCalcError):
     """A date outside the years a business-day calendar knows (SPEC §2: never "no holidays")."""
@@ -44,9 +47,9 @@ class InputError(RRCalcError):
     def __str__(self) -> str:
         message = " ".join(self.message.split())  # always one line, whatever a parser said
         if self.location is None:
-            return message
+            return printable(message)
         field = f" field '{self.location.field}':" if self.location.field else ""
-        return f"{self.location}:{field} {message}"
+        return printable(f"{self.location}:{field} {message}")  # file names and keys may hold ESC
 
 
 class UsageError(RRCalcError):
@@ -59,4 +62,6 @@ def printable(text: str) -> str:
     Messages quote values from files and the command line; a value must never move the terminal's cursor,
     change its colours or start a new line in a log.
     """
+    if text.isprintable():
+        return text
     return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

@@ -8,7 +8,8 @@ floor measured in the same run, on the same machine (see README).
     investor in one process (goal: at most 1.5);
 (c) growth: in-process time of the accrual engine as investors and years of uncured delay grow
     (goal: linear in periods and investors, not in days);
-(d) the table view of one deal with 10,000 investors, written to a file (goal: a few seconds).
+(d) the table view of one deal with 10,000 investors, written to a file (goal: a few seconds);
+(e) memory: peak memory to read and to price a 50 MB events file (goal: under 1 GB).
 """
 
 from __future__ import annotations
@@ -108,6 +109,45 @@ def engine_time(investors: int, years: int, repeat: int = 5) -> float:
     return best
 
 
+def big_events_file(path: Path, size: int) -> int:
+    """Write an events file of about ``size`` bytes (one late filing, many investors); the number of investors."""
+    rng = random.Random(50)
+    head = deal(rng, 0)
+    parts, total, i = [head], len(head), 0
+    while total < size:
+        price = rng.randint(100_000, 5_000_000)
+        item = f"  - name: Investor {i:07d}\n    purchase_price: {price}.00\n"
+        if i % 2:
+            item += f"    sales: [{{date: 2003-12-01, purchase_price: {price // 4}.00}}]\n"
+        parts.append(item)
+        total += len(item)
+        i += 1
+    path.write_text("".join(parts))
+    return i
+
+
+def peak_memory_of_large_events_file(size_mb: int = 50) -> None:
+    """(e) peak memory (max RSS) to read, build and check a ``size_mb`` MB events file, and to price it as CSV
+    (goal: under 1 GB; issue 10)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.yaml"
+        investors = big_events_file(path, size_mb * 1_000_000)
+        load = ("import sys\nfrom rrcalc import api\na = api.load_agreement('2003')\n"
+                "api.load_facts(sys.argv[1], a)\n")
+        for label, cmd in (("load (parse, build, bind)", [sys.executable, "-c", load, str(path)]),
+                           ("penalties --format csv", [RRCALC, "penalties", "--agreement", "2003", "--events",
+                                                       str(path), "--format", "csv", "--output",
+                                                       str(Path(tmp) / "out.csv")])):
+            script = ("import resource, subprocess, sys, time\nt0 = time.perf_counter()\n"
+                      "done = subprocess.run(sys.argv[1:], capture_output=True)\n"
+                      "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+                      "print(done.returncode, peak, time.perf_counter() - t0)\n")
+            out = subprocess.run([sys.executable, "-c", script, *cmd], capture_output=True, text=True, check=True)
+            code, peak, elapsed = out.stdout.split()
+            print(f"(e) {size_mb} MB events file ({investors:,} investors), {label}: peak {float(peak):,.0f} MiB "
+                  f"in {float(elapsed):.1f} s (exit {code}; goal < 1 GB)")
+
+
 def main() -> None:
     print("rrcalc benchmark (this machine:", subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(),
           "cores)")
@@ -165,6 +205,8 @@ def main() -> None:
     print(f"    years uncured 1 -> 10 -> 30 (10 investors; 12, 122, 365 periods): {y1 * 1000:.2f} -> "
           f"{y10 * 1000:.2f} -> {y30 * 1000:.2f} ms (x{y10 / y1:.1f}, x{y30 / y10:.1f}; linear in periods is "
           "x10, x3)")
+    # (e)
+    peak_memory_of_large_events_file()
 
 
 if __name__ == "__main__":

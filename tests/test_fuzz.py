@@ -8,10 +8,14 @@ depend on the locale or the time zone. Budget: a few hundred generated files per
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from datetime import date
+from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -133,3 +137,76 @@ def test_the_default_as_of_date_does_not_depend_on_the_time_zone():
     # No as-of date given: "today" is New York's date, not the machine's.
     args = ["deadlines", "-a", "2003", "--event", "quarterly_report_filed=2003-08-14", "-f", "json"]
     assert len({_subprocess(args, {"TZ": tz}) for tz in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC")}) == 1
+
+
+# -- issue 10: alias bombs, depth, devices, signals (through the real console entry point) -----------------
+
+RRCALC = str(Path(sys.executable).parent / "rrcalc")
+
+
+def _real(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    return subprocess.run([RRCALC, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def _one_error_line(done: subprocess.CompletedProcess) -> None:
+    assert done.returncode == 2, (done.returncode, done.stderr[-300:])
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith("rrcalc: error: ")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(levels=st.integers(min_value=1, max_value=12), width=st.integers(min_value=1, max_value=12),
+       flow=st.booleans())
+def test_alias_bombs(tmp_path, levels, width, flow):
+    lines = ["a0: &a0 lol"]
+    for i in range(1, levels + 1):
+        refs = [f"*a{i - 1}"] * width
+        lines.append(f"a{i}: &a{i} [{', '.join(refs)}]" if flow else
+                     f"a{i}: &a{i}\n" + "".join(f"  - {r}\n" for r in refs).rstrip("\n"))
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    _one_error_line(_real("penalties", "-a", "2003", "-e", str(path), "-f", "csv", timeout=20))
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(depth=st.integers(min_value=65, max_value=40_000), kinds=st.lists(st.sampled_from(["[", "{k: ", "- "]),
+                                                                          min_size=1, max_size=3))
+def test_deep_nesting(tmp_path, depth, kinds):
+    openers = [kinds[i % len(kinds)] for i in range(depth)]
+    if "- " in openers:  # block sequences nest by indentation
+        text = "".join(" " * (2 * i) + "-\n" for i in range(min(depth, 2000))) + " " * 4000 + "x\n"
+    else:
+        text = "".join(openers) + "x" + "".join("]" if o == "[" else "}" for o in reversed(openers)) + "\n"
+    path = tmp_path / "deep.yaml"
+    path.write_text(text)
+    done = _real("penalties", "-a", "2003", "-e", str(path), "-f", "csv")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stdout == "", done.stderr[-300:]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_devices_as_inputs(device):
+    for args in (["penalties", "-a", "2003", "-e", device, "-f", "csv"], ["show", "-a", device],
+                 ["penalties", "-a", "2003", "-e", str(AGREEMENTS / "examples" / "2003-late-filing.yaml"),
+                  "--prices", device]):
+        done = _real(*args)
+        if device == "/dev/null" and args[0] == "penalties" and "--prices" not in args:
+            assert done.returncode == 0  # an empty events file: no facts
+            continue
+        _one_error_line(done)
+
+
+@settings(max_examples=4, deadline=None)
+@given(delay=st.floats(min_value=0.0, max_value=0.6), sig=st.sampled_from([signal.SIGINT, signal.SIGTERM]))
+def test_signals_at_any_moment(delay, sig):
+    example = str(AGREEMENTS / "examples" / "2003-late-filing.yaml")
+    proc = subprocess.Popen([RRCALC, "penalties", "-a", "2003", "-e", example, "-f", "table"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(sig)
+    _out, err = proc.communicate(timeout=30)
+    assert "Traceback" not in err
+    # finished first (0), interrupted (130), terminated (143); before rrcalc installed its handlers the default
+    # action applies (-signal number)
+    assert proc.returncode in (0, 130, 128 + sig, -sig), (proc.returncode, err)
+    if proc.returncode == 130:
+        assert err == "rrcalc: interrupted\n"

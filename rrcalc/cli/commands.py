@@ -38,6 +38,11 @@ def guarded(fn: Callable[[], int], debug: bool = False) -> int:
         say("rrcalc: interrupted")
         return 130
     except Exception as exc:
+        from rrcalc.cli.process import io_condition
+
+        code = io_condition(exc)  # a full disk, a closed stream...: the environment, not a bug
+        if code is not None:
+            return code
         if debug:
             raise
         say(f"rrcalc: error: internal error ({type(exc).__name__}: {exc}); this is a bug in rrcalc. "
@@ -434,7 +439,9 @@ def _parallel_csv(inv: Any, prices: dict | None) -> str | None:
                                                interest=interest), inv.csv_raw)
     parts = [header]
     said: list[str] = []
-    with mp.get_context("fork").Pool(workers) as pool:
+    from rrcalc.cli.process import worker_init
+
+    with mp.get_context("fork").Pool(workers, initializer=worker_init) as pool:  # workers ignore Ctrl-C
         results = pool.imap(_csv_chunk, chunks)
         for body, warnings, same in progress(results, len(paths), "pricing events files",
                                              [len(c) for c in chunks]):

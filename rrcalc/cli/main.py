@@ -39,11 +39,13 @@ def run(argv: list[str]) -> int:
 def main() -> None:
     """The console script: typer for help and completion, the declaration's own parser for the rest."""
     from rrcalc.cli.parse import wants_typer
+    from rrcalc.cli.process import guard
 
-    argv = sys.argv[1:]
-    if wants_typer(argv) or argv in (["--debug"],):
-        from rrcalc.cli.app import app
+    with guard():  # signals, standard streams and exit codes (rrcalc.cli.process)
+        argv = sys.argv[1:]
+        if wants_typer(argv) or argv in (["--debug"],):
+            from rrcalc.cli.app import app
 
-        app(prog_name="rrcalc")
-        return
-    sys.exit(run(argv))
+            app(prog_name="rrcalc")
+            return
+        sys.exit(run(argv))

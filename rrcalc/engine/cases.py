@@ -32,6 +32,8 @@ def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Pat
         return problems
     except RRCalcError as exc:
         return [f"the case cannot be run: {exc}"]
+    except (ArithmeticError, ValueError, RecursionError) as exc:  # `check` reports FAIL, never crashes
+        return [f"the case cannot be run (internal error {type(exc).__name__}: {exc}; this is a bug in rrcalc)"]
 
 
 def _penalty_problems(agreement: Agreement, case: TestCase, facts: Facts, in_force: dict[str, str],

@@ -2,40 +2,73 @@
 
 Totals are sums of rounded amounts, never rounded again. Percentages are exact decimals (1.5, not
 0.015000000001): a rate of 1.5 percent is ``Decimal("1.5")`` and is divided by 100 exactly.
+
+Every computation on money (Held Shares Values, totals, share prices) uses the one context :data:`EXACT`
+(defined in :mod:`rrcalc.model.bounds`: 60 significant digits, far more than the 15 integer digits and 6
+decimals an input amount may have), never the interpreter's default 28-digit context. A zero is never negative:
+``-0.0`` in an input prints as ``0.00``.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, Decimal
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from rrcalc.model.bounds import EXACT, exact_sum
 
 CENT = Decimal("0.01")
-_EXACT = Context(prec=60)  # wide enough that nothing is rounded before the one rounding to cents
+_EXACT = EXACT  # wide enough that nothing is rounded before the one rounding to cents (60 digits)
+
+
+def unsigned_zero(value: Decimal) -> Decimal:
+    """``value``, with a negative zero (``-0.00``) made positive."""
+    return value.copy_abs() if value.is_zero() else value
 
 
 def cents(amount: Decimal) -> Decimal:
     """``amount`` rounded to cents, half-up (0.005 -> 0.01)."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return unsigned_zero(amount.quantize(CENT, rounding=ROUND_HALF_UP, context=EXACT))
+
+
+def add(values: Iterable[Decimal]) -> Decimal:
+    """The exact sum of ``values`` (in :data:`EXACT`)."""
+    return exact_sum(values)
+
+
+def sub(a: Decimal, b: Decimal) -> Decimal:
+    """``a - b`` exactly."""
+    return unsigned_zero(EXACT.subtract(a, b))
+
+
+def mul(a: Decimal, b: Decimal) -> Decimal:
+    """``a × b`` exactly."""
+    return unsigned_zero(EXACT.multiply(a, b))
+
+
+def div(a: Decimal, b: Decimal) -> Decimal:
+    """``a / b`` to 60 significant digits."""
+    return unsigned_zero(EXACT.divide(a, b))
 
 
 def periodic_amount(base: Decimal, rate_pct: Decimal, days: int, period_days: int) -> Decimal:
     """base × rate% × days / period_days, rounded once to cents (``days == period_days``: a full period)."""
-    numerator = _EXACT.multiply(_EXACT.multiply(base, rate_pct), Decimal(days))
-    return cents(_EXACT.divide(numerator, Decimal(100 * period_days)))
+    numerator = EXACT.multiply(EXACT.multiply(base, rate_pct), Decimal(days))
+    return cents(EXACT.divide(numerator, Decimal(100 * period_days)))
 
 
 def total(amounts: list[Decimal]) -> Decimal:
     """The sum of already-rounded amounts (kept to cents)."""
-    return sum(amounts, Decimal("0.00")).quantize(CENT)
+    return cents(add(amounts))
 
 
 def exact_product(*factors: Decimal) -> Decimal:
     """The product of ``factors``, not rounded (a part of an amount that is rounded once, later, by cents)."""
     out = Decimal(1)
     for f in factors:
-        out = _EXACT.multiply(out, f)
+        out = EXACT.multiply(out, f)
     return out
 
 
 def exact_quotient(numerator: Decimal, denominator: Decimal | int) -> Decimal:
-    """``numerator / denominator`` in the wide context, not rounded to cents."""
-    return _EXACT.divide(numerator, Decimal(denominator))
+    """``numerator / denominator`` in the exact context, not rounded to cents."""
+    return EXACT.divide(numerator, Decimal(denominator))

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from rrcalc.engine import amounts, schedules
 from rrcalc.engine.deadlines import Evaluator
-from rrcalc.engine.money import periodic_amount, total
+from rrcalc.engine.money import add, periodic_amount, sub, total
 from rrcalc.engine.periods import (
     ONE,
     Period,
@@ -103,8 +103,8 @@ def base_at(investor: Investor, day: date, hsv_from: date | None, use_hsv: bool)
     """The Investor's base on ``day``: purchase price, less sales before ``day`` once the HSV applies."""
     if not use_hsv or (hsv_from is not None and day <= hsv_from):
         return investor.purchase_price
-    sold = sum((s.purchase_price for s in investor.sales if s.date < day), Decimal(0))
-    return investor.purchase_price - sold
+    sold = add(s.purchase_price for s in investor.sales if s.date < day)
+    return sub(investor.purchase_price, sold)  # in money's one exact context
 
 
 class PenaltyEngine:
@@ -409,6 +409,7 @@ class PenaltyEngine:
         rate, per_days = self.a.number(rule.rate), int(self.a.number(rule.period_days))
         for r, owed, when_paid in settle(rows, self.facts.body.payments):
             until = when_paid if owed == 0 and when_paid is not None else self.as_of
+            until = min(until, self.as_of)  # a payment dated after the as-of date is not yet made then
             late = (until - r.payment_due).days if r.payment_due is not None else 0
             r.interest = periodic_amount(r.amount, rate, late, per_days) if late > 0 and r.amount > 0 \
                 else Decimal("0.00")

@@ -16,44 +16,69 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
+from rrcalc.engine.money import EXACT, add, div, mul
 from rrcalc.errors import InputError, Location
 from rrcalc.model.calendars import BusinessCalendar
+from rrcalc.model.inputs import read_input
 
 SHARE_PLACES = Decimal("0.0001")
 
 
 def load_prices(path: str | Path) -> dict[date, Decimal]:
-    """The Closing Bid Prices in a CSV file, by date."""
+    """The Closing Bid Prices in a CSV file, by date (UTF-8, a byte-order mark allowed; size-limited)."""
+    from rrcalc.model.bounds import date_problem, decimal_problem
+
     name = str(path)
+    raw = read_input(path, "a prices file")
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", Location(name)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", Location(name)) from None
+        text = raw.decode("utf-8-sig")  # a spreadsheet's UTF-8 export starts with a byte-order mark
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(name, line)) from None
+    if "\x00" in text:
+        raise InputError("not a CSV text file (it contains NUL bytes)", Location(name, text[:text.index("\x00")]
+                                                                                  .count("\n") + 1))
     rows = csv.reader(text.splitlines())
-    header = next(rows, None)
+    try:
+        header = next(rows, None)
+    except csv.Error as exc:
+        raise InputError(f"not valid CSV: {exc}", Location(name, 1)) from None
     if header is None or [h.strip() for h in header] != ["date", "closing_bid"]:
         raise InputError("the first line must be the header 'date,closing_bid'", Location(name, 1))
     prices: dict[date, Decimal] = {}
-    for line, row in enumerate(rows, start=2):
-        if not row or not "".join(row).strip():
-            continue
-        if len(row) != 2:
-            raise InputError(f"expected 2 columns, got {len(row)}", Location(name, line))
-        try:
-            day = date.fromisoformat(row[0].strip())
-        except ValueError:
-            raise InputError(f"'{row[0]}' is not a date (YYYY-MM-DD)", Location(name, line, 1, "date")) from None
-        try:
-            price = Decimal(row[1].strip())
-        except InvalidOperation:
-            raise InputError(f"'{row[1]}' is not a number", Location(name, line, None, "closing_bid")) from None
-        if not price.is_finite() or price <= 0:
-            raise InputError(f"'{row[1]}' is not a positive price", Location(name, line, None, "closing_bid"))
-        if day in prices:
-            raise InputError(f"{day} is given twice", Location(name, line, 1, "date"))
-        prices[day] = price
+    line = 1
+    try:
+        for line, row in enumerate(rows, start=2):
+            if not row or not "".join(row).strip():
+                continue
+            if len(row) != 2:
+                raise InputError(f"expected 2 columns, got {len(row)}", Location(name, line))
+            try:
+                day = date.fromisoformat(row[0].strip())
+            except ValueError:
+                raise InputError(f"'{row[0][:40]}' is not a date (YYYY-MM-DD)",
+                                 Location(name, line, 1, "date")) from None
+            problem = date_problem(day)
+            if problem is not None:
+                raise InputError(problem, Location(name, line, 1, "date"))
+            text_price = row[1].strip()
+            if len(text_price) > 40:
+                raise InputError(f"a number of {len(text_price)} characters; at most 40",
+                                 Location(name, line, None, "closing_bid"))
+            try:
+                price = Decimal(text_price)
+            except InvalidOperation:
+                raise InputError(f"'{row[1]}' is not a number", Location(name, line, None, "closing_bid")) from None
+            if not price.is_finite() or price <= 0:
+                raise InputError(f"'{row[1]}' is not a positive price", Location(name, line, None, "closing_bid"))
+            problem = decimal_problem(price)
+            if problem is not None:
+                raise InputError(problem, Location(name, line, None, "closing_bid"))
+            if day in prices:
+                raise InputError(f"{day} is given twice", Location(name, line, 1, "date"))
+            prices[day] = price
+    except csv.Error as exc:
+        raise InputError(f"not valid CSV: {exc}", Location(name, line + 1)) from None
     return prices
 
 
@@ -72,9 +97,9 @@ def share_price(prices: dict[date, Decimal], computation_date: date, trading: Bu
     if missing:
         raise InputError(f"no closing bid for {', '.join(map(str, missing))} (needed for the Computation Date "
                          f"{computation_date})", Location(source))
-    average = sum((prices[d] for d in days), Decimal(0)) / Decimal(n_days)
-    return SharePrice(days, average, average * percent / Decimal(100))
+    average = div(add(prices[d] for d in days), Decimal(n_days))  # money's one exact context
+    return SharePrice(days, average, div(mul(average, percent), Decimal(100)))
 
 
 def shares_for(amount: Decimal, price: SharePrice) -> Decimal:
-    return (amount / price.price).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)
+    return div(amount, price.price).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP, context=EXACT)

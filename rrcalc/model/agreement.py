@@ -60,6 +60,20 @@ class Party:
 
 _COUNTS = ("days", "business_days", "trading_days", "months", "years", "count", "shares")
 
+# Bounds on what the engine can run (issue 10): an agreement beyond them is refused by `check`, with its line.
+#: The largest value of a term or offset in each unit: a century of days (36,600), of months (1,200) or of
+#: years (100); counts up to 10,000; a percentage up to 1,000 (rates per period have the tighter bound below).
+MAX_BY_UNIT = {"days": 36_600, "business_days": 36_600, "trading_days": 36_600, "months": 1_200, "years": 100,
+               "count": 10_000, "percent": 1_000}
+#: A Periodic Amount or interest rate is at most 100% of its base per period: a failure never costs more than
+#: the whole base in one period (the bundled agreements charge 1% to 3%).
+MAX_RATE_PERCENT = 100
+#: A period (of Periodic Amounts or of interest) is at most a year (a leap year's 366 days): rates are quoted
+#: per 30 days, per month or per annum.
+MAX_PERIOD_DAYS = 366
+#: earliest_of / latest_of may nest this deep (the bundled agreements nest two levels).
+MAX_RULE_NESTING = 4
+
 
 @dataclass
 class Term:
@@ -72,11 +86,19 @@ class Term:
     description: str | None = F("Longer explanation, if the label is not enough", None)
 
     def check(self, src: Source, path: Path_) -> None:
+        if self.unit in ("percent", "usd") and (isinstance(self.value, bool)
+                                                or not isinstance(self.value, int | Decimal)):
+            raise src.error((*path, "value"), f"'{self.value}' is not a number within rrcalc's bounds (at most "
+                                              "15 digits before the point and 6 after)")
         if self.unit in ("percent", "usd") and isinstance(self.value, int | Decimal) and self.value < 0:
             raise src.error((*path, "value"), f"{self.value} is negative; a {self.unit} term must be at least 0")
         if self.unit in _COUNTS and (isinstance(self.value, bool) or not isinstance(self.value, int)
                                      or self.value < 0):
             raise src.error((*path, "value"), f"{self.value!r} is not a whole number of {self.unit} (0 or more)")
+        top = MAX_BY_UNIT.get(self.unit)
+        if top is not None and isinstance(self.value, int | Decimal) and not isinstance(self.value, bool) \
+                and self.value > top:
+            raise src.error((*path, "value"), f"{self.value} {self.unit} is more than rrcalc accepts ({top:,})")
         if self.unit == "calendar" and self.value not in CALENDARS:
             raise src.error((*path, "value"),
                             f"unknown calendar '{self.value}' (known: {', '.join(CALENDARS)})")
@@ -177,6 +199,18 @@ class DateRule:
             raise src.error(path, f"give one offset, not {' and '.join(offsets)}")
         if offsets and self.anchor is None and self.on is None:
             raise src.error((*path, offsets[0]), "an offset needs an 'anchor' or 'on' date to count from")
+        for key in offsets:
+            n, top = getattr(self, key), MAX_BY_UNIT[key]
+            if abs(n) > top:
+                raise src.error((*path, key), f"an offset of {n} {key} is more than rrcalc accepts (±{top:,})")
+        if self.nesting() > MAX_RULE_NESTING:
+            raise src.error(path, f"earliest_of/latest_of nested more than {MAX_RULE_NESTING} levels deep")
+
+    def nesting(self) -> int:
+        """How deep earliest_of/latest_of lists nest under this rule (0: none). Each sub-rule was checked when it
+        was built, so this never goes deeper than MAX_RULE_NESTING + 1."""
+        subs = (self.earliest_of or []) + (self.latest_of or [])
+        return 1 + max(r.nesting() for r in subs) if subs else 0
 
     def anchors(self) -> list[str]:
         """Every anchor name this rule refers to."""
@@ -683,6 +717,7 @@ class Agreement:
                     if kind not in self.suspension_kinds:
                         raise src.error((*where, "extended_by", "kinds", i), f"unknown suspension kind '{kind}'"
                                         f"{suggest(kind, list(self.suspension_kinds))}")
+        self._check_cycles(src, path)
         for key, reading in self.readings.items():
             if reading.sets is None:
                 continue
@@ -714,6 +749,50 @@ class Agreement:
                                     f"'{value}' is not an alternative of '{key}' "
                                     f"({', '.join(self.readings[key].alternatives)})")
 
+    def _check_cycles(self, src: Source, path: Path_) -> None:
+        """No obligation's date may depend on itself, directly or through others (found without recursion)."""
+        needs: dict[str, list[str]] = {}
+        for oid, ob in self.obligations.items():
+            names = ob.rule.anchors() + [a for c in ob.cases for a in c.rule.anchors()]
+            for c in ob.cases:  # a case's bound is evaluated too (every alternative its reading may choose)
+                bound = c.on_or_before
+                if isinstance(bound, ReadingRef) and bound.reading in self.readings:
+                    names += list(self.readings[bound.reading].alternatives)
+                elif isinstance(bound, str):
+                    names.append(bound)
+            needs[oid] = [a for a in dict.fromkeys(names) if a in self.obligations]
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for start in self.obligations:
+            if state.get(start):
+                continue
+            trail = [start]
+            todo = [iter(needs[start])]
+            state[start] = 1
+            while todo:
+                nxt = next(todo[-1], None)
+                if nxt is None:
+                    state[trail.pop()] = 2
+                    todo.pop()
+                elif state.get(nxt) == 1:
+                    loop = [*trail[trail.index(nxt):], nxt]
+                    raise src.error((*path, "obligations", loop[0], "rule"),
+                                    f"obligation '{loop[0]}' depends on itself ({' -> '.join(loop)})")
+                elif not state.get(nxt):
+                    state[nxt] = 1
+                    trail.append(nxt)
+                    todo.append(iter(needs[nxt]))
+
+    def _positive(self, src: Source, where: Path_, name: str | None, what: str, top: int | None = None) -> None:
+        """A term that divides or counts must not be 0 (and not above ``top``)."""
+        if name is None or name not in self.terms:
+            return
+        value = self.terms[name].value
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            if value <= 0:
+                raise src.error(where, f"term '{name}' is {value}; {what} must be more than 0")
+            if top is not None and value > top:
+                raise src.error(where, f"term '{name}' is {value}; {what} may be at most {top}")
+
     # -- tracks and suspension rules ---------------------------------------------------------------
     def _term(self, src: Source, where: Path_, name: str | None, *units: str) -> None:
         if name is None:
@@ -722,6 +801,12 @@ class Agreement:
             raise src.error(where, f"unknown term '{name}'{suggest(name, list(self.terms))}")
         if self.terms[name].unit not in units:
             raise src.error(where, f"term '{name}' is in {self.terms[name].unit}; expected {' or '.join(units)}")
+
+    def _rate(self, src: Source, where: Path_, name: str) -> None:
+        value = self.terms[name].value if name in self.terms else None
+        if isinstance(value, int | Decimal) and not isinstance(value, bool) and value > MAX_RATE_PERCENT:
+            raise src.error(where, f"term '{name}' is {value}%; a rate per period may be at most "
+                                   f"{MAX_RATE_PERCENT}% of its base")
 
     def _choice(self, src: Source, where: Path_, choice: Choice | None, allowed: tuple[str, ...],
                 optional: bool = False) -> None:
@@ -777,12 +862,13 @@ class Agreement:
             if t.occurs == "restricted_sale" and self.permitted_suspensions is None:
                 raise src.error((*where, "occurs"), "a restricted_sale track needs a permitted_suspensions block")
             self._term(src, (*where, "period_days"), t.period_days, "days")
-            if t.period_days in self.terms and self.terms[t.period_days].value == 0:
-                raise src.error((*where, "period_days"), f"term '{t.period_days}' is 0; a period needs at least a day")
+            self._positive(src, (*where, "period_days"), t.period_days, "a period (in days)", MAX_PERIOD_DAYS)
             self._term(src, (*where, "window_days"), t.window_days, "days")
             rate_unit = "percent" if t.amount in ("percent_of_base", "annual_percent") else "usd"
             for i, step in enumerate(t.rates):
                 self._term(src, (*where, "rates", i, "rate"), step.rate, rate_unit)
+                if rate_unit == "percent":
+                    self._rate(src, (*where, "rates", i, "rate"), step.rate)
             if t.step_up is not None:
                 self._term(src, (*where, "step_up", "every_days"), t.step_up.every_days, "days")
                 if self.terms[t.step_up.every_days].value == 0:
@@ -816,6 +902,9 @@ class Agreement:
             if t.shares is not None:
                 self._term(src, (*where, "shares", "price_percent"), t.shares.price_percent, "percent")
                 self._term(src, (*where, "shares", "trading_days"), t.shares.trading_days, "trading_days")
+                self._positive(src, (*where, "shares", "price_percent"), t.shares.price_percent, "a share price")
+                self._positive(src, (*where, "shares", "trading_days"), t.shares.trading_days,
+                               "the number of trading days averaged", MAX_PERIOD_DAYS)
             self._choice(src, (*where, "cure_day_counts"), t.cure_day_counts, ("counted", "not_counted"))
             self._choice(src, (*where, "partial_period"), t.partial_period, ("daily", "per_computation_date", "full"))
             self._choice(src, (*where, "first_period_cure"), t.first_period_cure, ("ends_period", "literal"))
@@ -831,6 +920,9 @@ class Agreement:
         if self.late_interest is not None:
             self._term(src, (*path, "late_interest", "rate"), self.late_interest.rate, "percent")
             self._term(src, (*path, "late_interest", "period_days"), self.late_interest.period_days, "days")
+            self._rate(src, (*path, "late_interest", "rate"), self.late_interest.rate)
+            self._positive(src, (*path, "late_interest", "period_days"), self.late_interest.period_days,
+                           "an interest period (in days)", MAX_PERIOD_DAYS)
         seen: dict[str, int] = {}
         for g, group in enumerate(self.precedence):
             for i, tid in enumerate(group.tracks):

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any, Protocol
 
 from rrcalc.errors import InputError, Location
+from rrcalc.model.bounds import exact_sum as add
 from rrcalc.model.calendars import today
 from rrcalc.model.schema import F, suggest
 from rrcalc.model.yamlsrc import Path_, Source
@@ -56,7 +57,7 @@ class Investor:
     sales: list[Sale] = F("Sales of the securities, reducing the Held Shares Value", factory=list)
 
     def check(self, src: Source, path: Path_) -> None:
-        sold = sum((s.purchase_price for s in self.sales), Decimal(0))
+        sold = add(s.purchase_price for s in self.sales)
         if sold > self.purchase_price:
             raise src.error((*path, "sales"), f"sales total {sold}, more than the purchase price "
                                               f"{self.purchase_price}")
@@ -160,7 +161,7 @@ def sold_out_date(investors: list[Investor]) -> date | None:
     """The day of the sale after which no Investor holds any securities (None if one still does)."""
     last: date | None = None
     for inv in investors:
-        sold = sum((s.purchase_price for s in inv.sales), Decimal(0))
+        sold = add(s.purchase_price for s in inv.sales)
         if sold < inv.purchase_price or not inv.sales:
             return None
         day = max(s.date for s in inv.sales)

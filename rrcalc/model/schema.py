@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import gc
+import re
 import types
 import typing
 from datetime import date
@@ -22,7 +24,8 @@ from decimal import Decimal
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 from rrcalc.errors import InputError
-from rrcalc.model.yamlsrc import Path_, Source
+from rrcalc.model import bounds
+from rrcalc.model.yamlsrc import Path_, Source, gc_paused
 
 T = TypeVar("T")
 
@@ -67,7 +70,14 @@ def _describe(value: Any) -> str:
 
 def build(tp: Any, value: Any, src: Source, path: Path_ = ()) -> Any:
     """Convert ``value`` (found at ``path`` in ``src``) to type ``tp``, or raise InputError."""
-    if type(value) is tp and tp in _PLAIN:  # the common case, first: already the right scalar
+    if not path and gc.isenabled():  # the whole file: no cycles are made, see yamlsrc.gc_paused
+        with gc_paused():
+            built = build(tp, value, src, (*path,))
+        if src.text is not None and value is src.data:
+            src.data = None  # a large file's plain values (~9x its size) are not needed once built: errors
+            # after this point find their line from src.text (yamlsrc.Source.where)
+        return built
+    if type(value) is tp and tp in _PLAIN_UNBOUNDED:  # the common case, first: already the right scalar
         return value
     origin = get_origin(tp)
     if tp is Any:
@@ -113,22 +123,35 @@ def build(tp: Any, value: Any, src: Source, path: Path_ = ()) -> Any:
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise src.error(path, f"expected a whole number, got {_describe(value)}")
+        problem = bounds.integer_problem(value)
+        if problem is not None:
+            raise src.error(path, problem)
         return value
     if tp is Decimal:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            if isinstance(value, str) and _EXPONENT.match(value.strip()):
+                raise src.error(path, f"'{value}' is in exponent notation; write the number out in plain digits "
+                                      "(1500000, not 1.5e6)")
             if isinstance(value, str):
                 raise src.error(path, f"expected a number, got the text '{value}' (write it without quotes, "
                                       "currency signs or thousands separators)")
             raise src.error(path, f"expected a number, got {_describe(value)}")
-        return Decimal(value)
+        number = Decimal(value)
+        problem = bounds.decimal_problem(number)
+        if problem is not None:
+            raise src.error(path, problem)
+        return bounds.normal_decimal(number)
     if tp is date:
-        if isinstance(value, date):
-            return value
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value)
+                value = date.fromisoformat(value)
             except ValueError:
                 raise src.error(path, f"'{value}' is not a real date in the form YYYY-MM-DD") from None
+        if isinstance(value, date):
+            problem = bounds.date_problem(value)
+            if problem is not None:
+                raise src.error(path, problem)
+            return value
         raise src.error(path, f"expected a date (YYYY-MM-DD), got {_describe(value)}")
     if tp is str:
         if isinstance(value, bool | int | Decimal | date) or not isinstance(value, str):
@@ -139,7 +162,8 @@ def build(tp: Any, value: Any, src: Source, path: Path_ = ()) -> Any:
     raise TypeError(f"schema: unsupported type {tp!r}")  # a programming error, not bad input
 
 
-_PLAIN = (str, date, Decimal, int, bool)
+_PLAIN_UNBOUNDED = (str, bool)  # dates and numbers are checked against rrcalc.model.bounds below
+_EXPONENT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
 
 
 def _plan(cls: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:

@@ -10,12 +10,21 @@ deep in a file can name the exact line. It rejects what PyYAML would silently ac
 - impossible dates (2003-02-30) and timestamps with a time of day;
 - floats: a number with a decimal point or exponent is read as an exact ``Decimal`` from its source
   text, never through a binary float (``2000000.10`` stays ``2000000.10``); inf and nan are refused.
+
+It also refuses, before any value is built, what could exhaust memory or the stack (issue 10): anchors
+and aliases (``&a`` / ``*a``: a 350-byte "billion laughs" file expands to gigabytes), collections nested
+more than :data:`MAX_DEPTH` deep (read from the parser's event stream with an explicit stack, never by
+recursion: 30,000 nested ``[`` crashed the recursive composer), numbers longer than :data:`MAX_DIGITS`
+characters, and (:mod:`rrcalc.model.inputs`) files too large or endless devices.
 """
 
 from __future__ import annotations
 
+import gc
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,6 +33,7 @@ from typing import Any
 import yaml
 
 from rrcalc.errors import InputError, Location
+from rrcalc.model.inputs import read_input
 
 try:  # the C composer is several times faster; both are safe (SafeLoader, compose only)
     _Loader: Any = yaml.CSafeLoader
@@ -36,6 +46,14 @@ _TAG = "tag:yaml.org,2002:"
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 
+#: Collections (mappings and lists) may nest this deep; the bundled agreements need about ten levels.
+MAX_DEPTH = 64
+#: A number may be written with at most this many characters (sign, digits, point, underscores).
+MAX_DIGITS = 40
+#: Up to this size a file's line and column marks are recorded while it is read; a larger file's are found
+#: again on demand, for the one value an error names (a 50 MB events file would need half a gigabyte of them).
+EAGER_MARKS_BYTES = 1024 * 1024
+
 
 @dataclass
 class Source:
@@ -44,10 +62,13 @@ class Source:
     file: str
     data: Any
     marks: dict[Path_, tuple[int, int]]
+    text: str | bytes | None = field(default=None, repr=False)  # a large file's text: marks found on demand
 
     def where(self, path: Path_, field: str | None = None) -> Location:
         """The location of ``path``, or of its nearest parent that has one."""
         p = tuple(path)
+        if self.text is not None and p not in self.marks:
+            self.marks.update(_locate(self.text, p))
         while p and p not in self.marks:
             p = p[:-1]
         line, col = self.marks.get(p, (None, None))
@@ -68,77 +89,204 @@ def dotted(path: Path_) -> str:
 def read_file(path: str | Path) -> Source:
     """Read and parse a YAML file; every failure is an InputError naming the file."""
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", Location(name)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a YAML file", Location(name)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", Location(name)) from None
+    raw = read_input(path, "a YAML file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(name, line)) from None
-    return parse(text, name)
+    del text  # the parser reads the (smaller) bytes; it was decoded only to check the encoding
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    return parse(raw, name)
 
 
-def parse(text: str, name: str = "<string>") -> Source:
-    """Parse one YAML document from ``text``."""
+def parse(text: str | bytes, name: str = "<string>") -> Source:
+    """Parse one YAML document from ``text`` (str, or UTF-8 bytes), within the limits above."""
+    eager = len(text) <= EAGER_MARKS_BYTES
+    marks: dict[Path_, tuple[int, int]] | None = {} if eager else None
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        with gc_paused():
+            data = _build(loader, name, marks, text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other control characters)
-        line = text[: exc.position].count("\n") + 1
+        before = text[: exc.position]
+        line = (before.count(b"\n") if isinstance(before, bytes) else before.count("\n")) + 1
         raise InputError(f"invalid YAML: character {exc.character!r} is not allowed", Location(name, line)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
         raise InputError(f"invalid YAML: {exc.problem or exc.context}", loc) from None
-    except yaml.YAMLError as exc:  # e.g. a second document
+    except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", Location(name)) from None
-    marks: dict[Path_, tuple[int, int]] = {}
-    if node is None:
-        return Source(name, None, marks)
-    data = _convert(node, (), marks, name)
-    return Source(name, data, marks)
+    finally:
+        loader.dispose()
+    return Source(name, data, marks if marks is not None else {}, None if eager else text)
 
 
-def _convert(node: yaml.Node, path: Path_, marks: dict, name: str) -> Any:
-    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-
-    def fail(message: str, at: yaml.Node = node) -> InputError:
-        return InputError(
-            message, Location(name, at.start_mark.line + 1, at.start_mark.column + 1, dotted(path) or None)
-        )
-
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                raise fail("YAML merge keys (<<) are not supported; write the keys out", key_node)
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise fail("a key must be a plain name, not a list or mapping", key_node)
-            key = key_node.value
-            if key in out:
-                first = marks[(*path, key)][0]
-                raise InputError(
-                    f"duplicate key '{key}' (first given on line {first})",
-                    Location(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                             dotted((*path, key))),
-                )
-            out[key] = _convert(value_node, (*path, key), marks, name)
-            marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag not in (_TAG + "seq",):
-            raise fail(f"unsupported YAML tag {node.tag}")
-        return [_convert(item, (*path, i), marks, name) for i, item in enumerate(node.value)]
-    return _scalar(node, fail)
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while plain values are built: they hold no cycles, and its passes over
+    millions of new objects nearly doubled the time to read a 50 MB file."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
-def _scalar(node: yaml.ScalarNode, fail) -> Any:
-    tag, value = node.tag, node.value
+class _Frame:
+    """An open mapping or sequence while the event stream is read."""
+
+    __slots__ = ("key", "key_mark", "path", "value")
+
+    def __init__(self, value: dict | list, path: Path_) -> None:
+        self.value = value
+        self.path = path
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.key_mark: tuple[int, int] = (0, 0)
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The core-schema tag of a plain scalar (PyYAML's Resolver, without its path machinery: it is hot)."""
+    if not implicit[0]:
+        return _TAG + "str"
+    for tag, regexp in _RESOLVERS.get(value[0] if value else "", ()):
+        if regexp.match(value):
+            return tag
+    return _TAG + "str"
+
+
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+def _locate(text: str | bytes, target: Path_) -> dict[Path_, tuple[int, int]]:
+    """The marks of ``target`` and its parents, found by reading the events again (no values built)."""
+    found: dict[Path_, tuple[int, int]] = {}
+    loader = _Loader(text)
+    frames: list[list[Any]] = []  # [path, is_map, pending key or None, key mark, next index]
+    try:
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                break
+            if kind in (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent):
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frames.pop()
+                continue
+            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            top = frames[-1] if frames else None
+            if top is not None and top[1] and top[2] is None:
+                top[2], top[3] = event.value, mark
+                if kind is not yaml.ScalarEvent:
+                    break
+                continue
+            if top is None:
+                path: Path_ = ()
+            elif top[1]:
+                path, mark = (*top[0], top[2]), top[3]
+                top[2] = None
+            else:
+                path = (*top[0], top[4])
+                top[4] += 1
+            on_target = path == target[:len(path)]
+            if on_target and path not in found:
+                found[path] = mark
+            if path == target:
+                break
+            if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                frames.append([path, kind is yaml.MappingStartEvent, None, (0, 0), 0])
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return found
+
+
+def _build(loader: Any, name: str, marks: dict[Path_, tuple[int, int]] | None, text: str | bytes) -> Any:
+    """Plain Python values from the parser's events: no recursion, no anchors, depth and digits limited.
+
+    ``marks`` (None for a large file) receives the line and column of every value by its path."""
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    while True:
+        event = loader.get_event()
+        kind = type(event)
+        if kind is yaml.StreamEndEvent:
+            return root
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise InputError("invalid YAML: expected a single document, found another",
+                                 Location(name, event.start_mark.line + 1, event.start_mark.column + 1))
+            continue
+        if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
+            continue
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        top = stack[-1] if stack else None
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+            continue
+        if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+            raise InputError("YAML anchors and aliases (&name, *name) are not accepted in rrcalc files; "
+                             "write the values out", Location(name, *mark))
+        # where the new value goes
+        if top is not None and type(top.value) is dict and top.key is None:
+            if kind is not yaml.ScalarEvent:
+                raise InputError("a key must be a plain name, not a list or mapping",
+                                 Location(name, *mark, dotted(top.path) or None))
+            tag = event.tag if event.tag not in (None, "!") else _resolve(event.value, event.implicit)
+            if tag == _TAG + "merge":
+                raise InputError("YAML merge keys (<<) are not supported; write the keys out",
+                                 Location(name, *mark, dotted(top.path) or None))
+            key = event.value
+            if key in top.value:
+                first = (marks if marks is not None else _locate(text, (*top.path, key)))[(*top.path, key)][0]
+                raise InputError(f"duplicate key '{key}' (first given on line {first})",
+                                 Location(name, *mark, dotted((*top.path, key))))
+            top.key, top.key_mark = key, mark
+            continue
+        if top is None:
+            path: Path_ = ()
+        elif type(top.value) is dict:
+            path = (*top.path, top.key)  # type: ignore[arg-type]
+            mark = top.key_mark
+        else:
+            path = (*top.path, len(top.value))
+        if marks is not None:
+            marks[path] = mark
+        if kind is yaml.ScalarEvent:
+            tag = event.tag if event.tag not in (None, "!") else _resolve(event.value, event.implicit)
+            value = _scalar(tag, event.value, lambda m, p=path, at=event.start_mark: InputError(
+                m, Location(name, at.line + 1, at.column + 1, dotted(p) or None)))
+        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                raise InputError(f"nested more than {MAX_DEPTH} levels deep; rrcalc files need far fewer",
+                                 Location(name, *mark))
+            is_map = kind is yaml.MappingStartEvent
+            tag = event.tag
+            if tag not in (None, "!") and tag != _TAG + ("map" if is_map else "seq"):
+                raise InputError(f"unsupported YAML tag {tag}", Location(name, *mark, dotted(path) or None))
+            value = {} if is_map else []
+        else:  # pragma: no cover - the parser emits no other events
+            raise InputError(f"invalid YAML: unexpected {kind.__name__}", Location(name, *mark))
+        if top is None:
+            root = value
+        elif type(top.value) is dict:
+            top.value[top.key] = value  # type: ignore[index]
+            top.key = None
+        else:
+            top.value.append(value)  # type: ignore[union-attr]
+        if kind is not yaml.ScalarEvent:
+            stack.append(_Frame(value, path))
+
+
+def _scalar(tag: str, value: str, fail) -> Any:
     if tag == _TAG + "str":
         return value
     if tag == _TAG + "null":
@@ -146,10 +294,14 @@ def _scalar(node: yaml.ScalarNode, fail) -> Any:
     if tag == _TAG + "bool":
         return value.lower() in ("true", "yes", "on", "y")
     if tag == _TAG + "int":
+        if len(value) > MAX_DIGITS:
+            raise fail(f"a number of {len(value)} characters; rrcalc accepts at most {MAX_DIGITS}")
         if not _INT_RE.match(value):
             raise fail(f"'{value}' is not a plain decimal integer (octal, hex and sexagesimal are not accepted)")
         return int(value.replace("_", ""))
     if tag == _TAG + "float":
+        if len(value) > MAX_DIGITS:
+            raise fail(f"a number of {len(value)} characters; rrcalc accepts at most {MAX_DIGITS}")
         try:
             number = Decimal(value.replace("_", ""))
         except InvalidOperation:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from xml.sax.saxutils import escape
+
+from rrcalc.output.hygiene import xml_text as escape  # XML 1.0: forbidden characters dropped too
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 

@@ -66,26 +66,28 @@ def calendar(events: Iterable[CalendarEvent], stamp: date, name: str) -> str:
     """The VCALENDAR text for ``events`` (CRLF line ends, folded, escaped)."""
     from icalendar import Alarm, Calendar, Event
 
+    from rrcalc.output.hygiene import ics_text
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", ics_text(name, newlines=False))  # the library leaves X- raw
     dtstamp = datetime(stamp.year, stamp.month, stamp.day, tzinfo=UTC)
     for ev in events:
         item = Event()
-        item.add("uid", ev.uid)
+        item.add("uid", ics_text(ev.uid, newlines=False))
         item.add("dtstamp", dtstamp)
         item.add("dtstart", ev.day)
         item.add("dtend", (ev.last or ev.day) + timedelta(days=1))  # DTEND of an all-day event is exclusive
-        item.add("summary", ev.summary)
-        item.add("description", ev.description)
+        item.add("summary", ics_text(ev.summary))
+        item.add("description", ics_text(ev.description))
         item.add("transp", "TRANSPARENT")
         if ev.remind_days:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Reminder: {ev.summary}")
+            alarm.add("description", ics_text(f"Reminder: {ev.summary}"))
             alarm.add("trigger", timedelta(days=-ev.remind_days))
             item.add_component(alarm)
         cal.add_component(item)

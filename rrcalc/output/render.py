@@ -15,7 +15,6 @@ import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +23,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from rrcalc.errors import InputError, Location, UsageError
+from rrcalc.errors import UsageError
 
 
 @dataclass
@@ -109,7 +108,7 @@ def render_csv(report: Report, raw: bool = False) -> str:
     safe = (lambda v: v) if raw else _neutral
     if len(report.sections) == 1:
         section = report.sections[0]
-        writer.writerow(section.columns)
+        writer.writerow([safe(c) for c in section.columns])  # exposure's columns are investor names
         for row in section.rows:
             writer.writerow([safe(plain(row.get(c))) for c in section.columns])
         return out.getvalue()
@@ -117,7 +116,7 @@ def render_csv(report: Report, raw: bool = False) -> str:
     for s in report.sections:
         seen.update(dict.fromkeys(s.columns))
     columns = ["section", *seen]
-    writer.writerow(columns)
+    writer.writerow([safe(c) for c in columns])
     for s in report.sections:
         for row in s.rows:
             writer.writerow([safe(s.title) if c == "section" else safe(plain(row.get(c))) for c in columns])
@@ -126,14 +125,10 @@ def render_csv(report: Report, raw: bool = False) -> str:
 
 def _neutral(text: str) -> str:
     """A CSV cell that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading apostrophe;
-    plain numbers such as -5.00 are left as they are."""
-    if text and text[0] in "=+-@\t\r":
-        try:
-            Decimal(text)
-            return text
-        except ArithmeticError:
-            return "'" + text
-    return text
+    plain numbers such as -5.00 are left as they are (:func:`rrcalc.output.hygiene.csv_cell`)."""
+    from rrcalc.output.hygiene import csv_cell
+
+    return csv_cell(text)
 
 
 def render_ics(report: Report, _: Any = None) -> str:
@@ -200,41 +195,13 @@ def render(report: Report, fmt: str, terminal: bool, csv_raw: bool = False) -> s
 
 
 def write(text: str | bytes, output: Path | None) -> None:
-    """Write ``text`` (or a binary file's bytes) to stdout, or atomically to ``output`` (whole or not at all)."""
-    if output is None:
-        if isinstance(text, bytes):
-            if sys.stdout.isatty():
-                raise UsageError("this format is a binary file: give --output FILE (or redirect stdout)")
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text)
-            sys.stdout.buffer.flush()
-            return
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("cannot write output: the folder does not exist", Location(str(target)))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write output: {exc.strerror}", Location(str(target))) from None
-    try:
-        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else
-              os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write output: {exc.strerror}", Location(str(target))) from None
-        raise
+    """Write ``text`` (or a binary file's bytes) to stdout, or to ``output`` whole or not at all
+    (:mod:`rrcalc.output.files`: devices and FIFOs directly, modes kept, inputs never overwritten)."""
+    from rrcalc.output.files import write_output
+
+    if output is None and isinstance(text, bytes) and sys.stdout.isatty():
+        raise UsageError("this format is a binary file: give --output FILE (or redirect stdout)")
+    write_output(text, output)
 
 
 def choose_format(fmt: str | None, output: Path | None, stdout_is_terminal: bool) -> str:

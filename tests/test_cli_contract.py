@@ -155,3 +155,15 @@ def test_help_and_completion_through_the_console_script():
     completed = subprocess.run([RRCALC], capture_output=True, text=True, env=env)
     assert completed.returncode == 0 and "--compare-readings" in completed.stdout
     assert shutil.which("sh")
+
+
+def test_the_streamed_csv_is_the_report_csv():
+    """CSV is streamed row by row (a large deal's rows are never all held); it must equal the full report's CSV."""
+    from rrcalc import api
+    from rrcalc.output import views
+    from rrcalc.output.render import render_csv
+
+    reg = api.Registry()
+    items = [api.scenario(reg, p) for p in sorted(EX.glob("*.yaml"))]
+    items = [sc for sc in items if sc.agreement.tracks]
+    assert render_csv(views.penalties_csv(items)) == render_csv(views.penalties_report(items))

@@ -408,7 +408,7 @@ def _csv_chunk(paths: list[Path]) -> tuple[str, list[str], bool]:
     shares = [api.share_prices(sc, prices, str(inv.prices)) for sc in items] if prices is not None else None
     interest = _SHARED["interest"]
     same = all((sc.agreement.late_interest is not None) == interest for sc in items)
-    text = render_csv(views.penalties_report(items, shares, batch=True, interest=interest), inv.csv_raw)
+    text = render_csv(views.penalties_csv(items, shares, batch=True, interest=interest), inv.csv_raw)
     return text.split("\n", 1)[1], warnings, same
 
 
@@ -435,8 +435,8 @@ def _parallel_csv(inv: Any, prices: dict | None) -> str | None:
     _SHARED.update(inv=inv, registry=reg, prices=prices, interest=interest)
     size = max(10, len(paths) // (workers * 8))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    header = render_csv(views.penalties_report([], [] if prices is not None else None, batch=True,
-                                               interest=interest), inv.csv_raw)
+    header = render_csv(views.penalties_csv([], [] if prices is not None else None, batch=True, interest=interest),
+                        inv.csv_raw)
     parts = [header]
     said: list[str] = []
     from rrcalc.cli.process import worker_init

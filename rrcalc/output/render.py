@@ -126,6 +126,8 @@ def render_csv(report: Report, raw: bool = False) -> str:
 def _neutral(text: str) -> str:
     """A CSV cell that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading apostrophe;
     plain numbers such as -5.00 are left as they are (:func:`rrcalc.output.hygiene.csv_cell`)."""
+    if not text or text[0] not in "=+-@\t\r":
+        return text
     from rrcalc.output.hygiene import csv_cell
 
     return csv_cell(text)

@@ -269,48 +269,22 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
     per_scenario: list[tuple[Scenario, list[dict[str, Any]], dict[str, Any]]] = []
     for k, sc in enumerate(scenarios):
         result = sc.penalties
-        interest = sc.agreement.late_interest is not None
+        has_interest = sc.agreement.late_interest is not None
         priced = shares[k] if shares is not None else None
-        sc_rows = []
-        for r in result.rows:
-            t = sc.agreement.tracks[r.track]
-            row = {
-                "scenario": sc.name, "investor": r.investor, "track": r.track, "occurrence": r.occurrence,
-                "period": r.period.n, "period_start": r.period.start, "period_end": r.period.end,
-                "days": r.period.days, "rate_pct": r.rate_pct, "base": r.base, "amount": r.amount,
-                "payment_due": r.payment_due, "status": r.period.status,
-                "computation_date": r.period.computation_date, "reason": r.period.reason, "rule": r.rule,
-                "clause": t.reference.section, "quote": t.reference.quote,
-            }
-            if interest:
-                row["interest"] = r.interest
-            if _elects(sc.agreement):  # issue 11: the Investor's election deadline for each amount
-                row["election_deadline"] = r.election_deadline
-            if priced is not None:
-                sp = priced.get((r.track, r.period.computation_date))
-                if sp is not None:
-                    from rrcalc.engine.prices import shares_for
-
-                    row["average_closing_bid"] = sp.average.quantize(Decimal("0.000001"))
-                    row["share_price"] = sp.price.quantize(Decimal("0.000001"))
-                    row["periodic_amount_shares"] = shares_for(r.amount, sp)
-                    row["closing_bid_days"] = sp.days
-            sc_rows.append(row)
+        sc_rows = [_penalty_row(sc, r, has_interest, priced) for r in result.rows]
         rows.extend(sc_rows)
         by_track: dict[str, list] = {}
         for r in result.rows:
             by_track.setdefault(r.track, []).append(r.amount)
         totals = {"by_investor": result.totals(), "by_track": {k: total(v) for k, v in by_track.items()},
                   "overall": result.total}
-        if interest:
+        if has_interest:
             totals["interest"] = total([r.interest or Decimal("0.00") for r in result.rows])
         payload.append({"scenario": sc.name, "agreement": sc.agreement.id, "as_of": sc.as_of,
                         "readings": sc.in_force, "totals": totals, "periods": sc_rows,
                         "warnings": result.warnings})
         per_scenario.append((sc, sc_rows, totals))
-    interest_col = any(sc.agreement.late_interest is not None for sc in scenarios) if interest is None else interest
-    columns = PENALTY_COLUMNS + (["interest"] if interest_col else []) + (SHARE_COLUMNS if shares is not None else [])
-    columns += ["election_deadline"] if any(_elects(sc.agreement) for sc in scenarios) else []
+    columns = _penalty_columns(scenarios, shares, interest)
     batch = len(scenarios) > 1 if batch is None else batch
     csv_section = Section("Periodic Amounts", _scenarios(columns, batch), rows, sums=["amount", "interest"])
 
@@ -343,6 +317,61 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
 
     return Report([csv_section], _payload(payload) if payload else {}, tables=tables, sheets=sheets,
                   calendar=calendar if scenarios else None)
+
+
+def _penalty_row(sc: Scenario, r: Any, interest: bool, priced: dict | None) -> dict[str, Any]:
+    """One Periodic Amount as a row: SPEC's CSV columns and the working behind it."""
+    t = sc.agreement.tracks[r.track]
+    row = {
+        "scenario": sc.name, "investor": r.investor, "track": r.track, "occurrence": r.occurrence,
+        "period": r.period.n, "period_start": r.period.start, "period_end": r.period.end,
+        "days": r.period.days, "rate_pct": r.rate_pct, "base": r.base, "amount": r.amount,
+        "payment_due": r.payment_due, "status": r.period.status,
+        "computation_date": r.period.computation_date, "reason": r.period.reason, "rule": r.rule,
+        "clause": t.reference.section, "quote": t.reference.quote,
+    }
+    if interest:
+        row["interest"] = r.interest
+    if _elects(sc.agreement):  # issue 11: the Investor's election deadline for each amount
+        row["election_deadline"] = r.election_deadline
+    if priced is not None:
+        sp = priced.get((r.track, r.period.computation_date))
+        if sp is not None:
+            from rrcalc.engine.prices import shares_for
+
+            row["average_closing_bid"] = sp.average.quantize(Decimal("0.000001"))
+            row["share_price"] = sp.price.quantize(Decimal("0.000001"))
+            row["periodic_amount_shares"] = shares_for(r.amount, sp)
+            row["closing_bid_days"] = sp.days
+    return row
+
+
+class _Streamed:
+    """Rows made one at a time as the CSV writer asks for them (a large deal's CSV never holds them all)."""
+
+    def __init__(self, scenarios: list[Scenario], shares: list[dict] | None) -> None:
+        self.scenarios, self.shares = scenarios, shares
+
+    def __iter__(self) -> Any:
+        for k, sc in enumerate(self.scenarios):
+            interest = sc.agreement.late_interest is not None
+            priced = self.shares[k] if self.shares is not None else None
+            for r in sc.penalties.rows:
+                yield _penalty_row(sc, r, interest, priced)
+
+
+def penalties_csv(scenarios: list[Scenario], shares: list[dict] | None = None, batch: bool | None = None,
+                  interest: bool | None = None) -> Report:
+    """The Periodic Amounts for CSV alone: the same columns and rows as :func:`penalties_report`, streamed."""
+    columns = _penalty_columns(scenarios, shares, interest)
+    batch = len(scenarios) > 1 if batch is None else batch
+    return Report([Section("Periodic Amounts", _scenarios(columns, batch), _Streamed(scenarios, shares))])  # type: ignore[arg-type]
+
+
+def _penalty_columns(scenarios: list[Scenario], shares: list[dict] | None, interest: bool | None) -> list[str]:
+    interest_col = any(sc.agreement.late_interest is not None for sc in scenarios) if interest is None else interest
+    columns = PENALTY_COLUMNS + (["interest"] if interest_col else []) + (SHARE_COLUMNS if shares is not None else [])
+    return columns + (["election_deadline"] if any(_elects(sc.agreement) for sc in scenarios) else [])
 
 
 def _elects(a: Agreement) -> bool:

@@ -167,3 +167,18 @@ def test_the_streamed_csv_is_the_report_csv():
     items = [api.scenario(reg, p) for p in sorted(EX.glob("*.yaml"))]
     items = [sc for sc in items if sc.agreement.tracks]
     assert render_csv(views.penalties_csv(items)) == render_csv(views.penalties_report(items))
+
+
+@pytest.mark.parametrize("command", ["deadlines", "penalties", "suspensions"])
+def test_plot_draws_the_deal_timeline(cli, tmp_path, command):
+    """--plot reuses the HTML report's timeline: an SVG file with the events, the blackouts and the payments."""
+    import xml.etree.ElementTree as ET
+
+    target = tmp_path / "deal.svg"
+    result = cli(command, "-e", EX / "2003-late-filing.yaml", "-f", "csv", "--plot", target)
+    assert result.code == 0, result.err
+    svg = ET.parse(target).getroot()
+    assert svg.tag.endswith("svg")
+    text = " ".join(t for t in svg.itertext())
+    # the example's two payments: late filing 25,000.00 on 2003-09-20, restricted sale 32,500.00 on 2003-12-03
+    assert "Payments due" in text and "Blackouts" in text and "as of 2004-01-31" in text

@@ -190,8 +190,24 @@ def run_deadlines(inv: Any) -> int:
     from rrcalc.output import views
 
     remind = _remind(inv)
-    emit(views.batch(lambda sc: views.deadlines_report(sc, remind), scenarios(inv)), inv)
+    items = scenarios(inv)
+    emit(views.batch(lambda sc: views.deadlines_report(sc, remind), items), inv)
+    _timeline(inv, items)
     return 0
+
+
+def _timeline(inv: Any, items: list[Any]) -> None:
+    """--plot on deadlines, penalties, suspensions: the deal's timeline (the HTML report's picture), after the
+    report itself was written."""
+    if inv.plot is None:
+        return
+    if len(items) > 1:
+        raise UsageError("--plot draws one deal: give one events file")
+    from rrcalc.output.html import timeline
+    from rrcalc.output.render import write
+
+    sc = items[0]
+    write(timeline(sc.agreement, sc.facts, sc.deadlines(), sc.penalties, sc.as_of), inv.plot)
 
 
 def run_computation_dates(inv: Any) -> int:
@@ -239,7 +255,11 @@ def run_penalties(inv: Any) -> int:
         return 0
     _warnings(items)
     shares = [api.share_prices(sc, prices, str(inv.prices)) for sc in items] if prices is not None else None
-    emit(views.penalties_report(items, shares, remind=_remind(inv)), inv)
+    if chosen_format(inv) == "csv":  # streamed: a large deal's rows are never all held at once
+        emit(views.penalties_csv(items, shares), inv)
+    else:
+        emit(views.penalties_report(items, shares, remind=_remind(inv)), inv)
+    _timeline(inv, items)
     return 0
 
 
@@ -273,6 +293,7 @@ def run_suspensions(inv: Any) -> int:
         return 0
     remind = _remind(inv)
     emit(views.batch(lambda sc: views.suspensions_report(sc, remind), items), inv)
+    _timeline(inv, items)
     bad = [(sc, c) for sc in items for c in sc.penalties.suspensions if not c.permitted]
     if inv.fail_on_invalid and bad:
         for sc, c in bad:

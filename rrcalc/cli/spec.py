@@ -97,7 +97,9 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
         metavar="DATE"),
     Opt("track", ("--track",), "The track whose cure is varied (default: the agreement's first).",
         metavar="TRACK"),
-    Opt("plot", ("--plot",), "Also draw the totals as an SVG image in this file.", kind="path", metavar="FILE"),
+    Opt("plot", ("--plot",), "Also draw a picture (SVG) in this file: the deal's timeline (events, deadlines, "
+        "blackouts, accrual periods, payment dates), or for exposure the total owed by cure date.", kind="path",
+        metavar="FILE"),
     Opt("next", ("--next",), "Plan a blackout: the earliest permitted start of a new suspension, its longest "
         "end, and how many remain.", kind="flag"),
     Opt("days", ("--days",), "With --next: what a suspension of this many business days would cost each "
@@ -133,7 +135,7 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
             "run_readings", ("agreement", "agreements_dir", "reading", *_OUT), required=("agreement",),
             examples=("rrcalc readings --agreement 2003",)),
     Command("deadlines", "When each registration obligation falls due, with its basis and status.",
-            "run_deadlines", (*_DEAL, *_OUT, "csv_raw", "remind"), (_MORE,),
+            "run_deadlines", (*_DEAL, "plot", *_OUT, "csv_raw", "remind"), (_MORE,),
             examples=("rrcalc deadlines --agreement 1998",
                       "rrcalc deadlines -a 1998 --event calamity_loss=1998-04-15",
                       "rrcalc deadlines --events deal.yaml --format ics --output deadlines.ics")),
@@ -142,7 +144,7 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
             examples=("rrcalc computation-dates --events deal.yaml",)),
     Command("penalties", "The Periodic Amounts owed to each Investor, when each is fixed and payable, with totals. "
             "Without facts: the rate schedule and what each track costs per $1,000,000.", "run_penalties",
-            (*_DEAL, "purchase_price", "prices", "compare_readings", *_OUT, "csv_raw", "remind"), (_MORE,),
+            (*_DEAL, "purchase_price", "prices", "compare_readings", "plot", *_OUT, "csv_raw", "remind"), (_MORE,),
             examples=("rrcalc penalties --agreement 2003",
                       "rrcalc penalties --events deal.yaml",
                       "rrcalc penalties --events deals/*.yaml --format csv > portfolio.csv",
@@ -152,7 +154,8 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
                       "rrcalc penalties --events deal.yaml -o deal.xlsx",
                       "rrcalc penalties --events deal.yaml --format ics --remind 3 -o payments.ics")),
     Command("suspensions", "Was each blackout a Permitted Suspension Period, and where does a Restricted Sale "
-            "Date begin.", "run_suspensions", (*_DEAL, "next", "days", "fail_on_invalid", *_OUT, "csv_raw", "remind"),
+            "Date begin.", "run_suspensions", (*_DEAL, "next", "days", "fail_on_invalid", "plot", *_OUT, "csv_raw",
+                                         "remind"),
             (_MORE,),
             examples=("rrcalc suspensions --events deal.yaml",
                       "rrcalc suspensions --events deal.yaml --next --days 10",

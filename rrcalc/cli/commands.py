@@ -237,6 +237,7 @@ def run_penalties(inv: Any) -> int:
         else:
             emit(views.rate_schedule_report(a, in_force, api.examples(a, inv.reading)), inv)
         return 0
+    remind = _remind(inv)
     prices = None
     if inv.prices is not None:
         from rrcalc.engine.prices import load_prices
@@ -258,7 +259,7 @@ def run_penalties(inv: Any) -> int:
     if chosen_format(inv) == "csv":  # streamed: a large deal's rows are never all held at once
         emit(views.penalties_csv(items, shares), inv)
     else:
-        emit(views.penalties_report(items, shares, remind=_remind(inv)), inv)
+        emit(views.penalties_report(items, shares, remind=remind), inv)
     _timeline(inv, items)
     return 0
 

@@ -355,7 +355,13 @@ def test_signals_during_a_parallel_batch(tmp_path, sig, code, line):
     out = tmp_path / "out.csv"
     proc = subprocess.Popen([RRCALC, "penalties", "-a", "2003", "-f", "csv", "-o", str(out), "-e", *files],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(1.0)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:  # signal once the workers are pricing
+        if children.exists() and children.read_text().split():
+            break
+        time.sleep(0.01)
+    time.sleep(0.05)
     os.killpg(proc.pid, sig)  # as a terminal does: the whole process group, workers included
     stdout, stderr = proc.communicate(timeout=60)
     if proc.returncode == 0:

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from rrcalc.engine import amounts, schedules
 from rrcalc.engine.deadlines import Evaluator
-from rrcalc.engine.money import add, periodic_amount, sub, total
+from rrcalc.engine.money import add, cents, exact_product, exact_quotient, periodic_amount, sub, total
 from rrcalc.engine.periods import (
     ONE,
     Period,
@@ -374,11 +374,11 @@ class PenaltyEngine:
                         if occ.election_deadlines:
                             row.election_deadline = occ.election_deadlines[i]
                         rows.append(row)
+        rows.sort(key=lambda r: (r.investor, list(self.a.tracks).index(r.track), r.occurrence, r.period.n))
         if self.a.payment_cap is not None:
             self._cap(rows, investors)
         if self.a.late_interest is not None:
             self._interest(rows)
-        rows.sort(key=lambda r: (r.investor, list(self.a.tracks).index(r.track), r.occurrence, r.period.n))
         return PenaltyResult(occurrences, rows, self.warnings, self.suspension_checks)
 
     def _cap(self, rows: list[AmountRow], investors: list[Investor]) -> None:
@@ -403,16 +403,28 @@ class PenaltyEngine:
                 paid += r.amount
 
     def _interest(self, rows: list[AmountRow]) -> None:
-        """Interest on each amount not paid when due, to the day paid (facts' payments) or the as-of date."""
+        """Interest on each amount not paid when due: each slice bears interest from the due date to the day it was
+        paid (a payment in the facts), what is still unpaid to the as-of date; summed exactly, rounded once per
+        amount to cents half-up ("bears interest ... until paid")."""
         rule = self.a.late_interest
         assert rule is not None
         rate, per_days = self.a.number(rule.rate), int(self.a.number(rule.period_days))
-        for r, owed, when_paid in settle(rows, self.facts.body.payments):
-            until = when_paid if owed == 0 and when_paid is not None else self.as_of
-            until = min(until, self.as_of)  # a payment dated after the as-of date is not yet made then
-            late = (until - r.payment_due).days if r.payment_due is not None else 0
-            r.interest = periodic_amount(r.amount, rate, late, per_days) if late > 0 and r.amount > 0 \
-                else Decimal("0.00")
+        for s in settle(rows, self.facts.body.payments):
+            r, due = s.row, s.row.payment_due
+            assert due is not None  # settle() gives only rows with a payment date
+            # a payment dated after the as-of date is not yet made then: that slice is still outstanding
+            parts = [(amount, min(day, self.as_of), f"paid {day}") for day, amount in s.slices]
+            if s.owed > 0:
+                parts.append((s.owed, self.as_of, f"unpaid at {self.as_of}"))
+            accrued, words = [], []
+            for amount, until, how in parts:
+                late = (until - due).days
+                if late > 0 and amount > 0:
+                    accrued.append(exact_quotient(exact_product(amount, rate, Decimal(late)), 100 * per_days))
+                    words.append(f"{amount} × {rate}% × {late}/{per_days} ({how})")
+            r.interest = cents(add(accrued))
+            if words:
+                r.rule += f"; interest from {due}: {' + '.join(words)} = {r.interest} (§{rule.reference.section})"
 
     def _price(self, tid: str, t: Track, occ: Occurrence, per: Period, due: date | None, inv: Investor,
                partial: str, hsv_name: str | None, hsv_from: date | None) -> AmountRow:
@@ -467,11 +479,28 @@ BOUNDED = ("calendar_months", "payment_dates")
 RUN_PERIODS = ("consecutive", *BOUNDED)
 
 
-def settle(rows: list[AmountRow], payments: list[PaymentMade]) -> list[tuple[AmountRow, Decimal, date | None]]:
-    """Apply each Investor's payments to its amounts in the order they fall due (earliest payment date first).
+@dataclass
+class Settlement:
+    """How the Investor's payments settled one amount: the slices paid (day, amount) and what is still owed."""
 
-    Returns, for every row with a payment date, what is still owed on it and the day of the last payment
-    applied to it (None: nothing paid).
+    row: AmountRow
+    owed: Decimal  # still unpaid after every payment in the facts
+    slices: list[tuple[date, Decimal]]  # the parts of the amount paid, each with its day, in the order applied
+
+    @property
+    def paid_on(self) -> date | None:
+        """The day of the last payment applied to the amount (None: nothing paid)."""
+        return self.slices[-1][0] if self.slices else None
+
+    def __iter__(self):  # (row, owed, paid_on), as callers that only need the last payment day unpack it
+        return iter((self.row, self.owed, self.paid_on))
+
+
+def settle(rows: list[AmountRow], payments: list[PaymentMade]) -> list[Settlement]:
+    """Apply each Investor's payments to its amounts in the order they fall due (earliest payment date first;
+    amounts due on one day in the order given: the engine's is track order in the YAML, occurrence, period).
+
+    Returns, for every row with a payment date, the slices of it paid (day, amount) and what is still owed.
     """
     paid: dict[str, list[tuple[date, Decimal]]] = {}
     for p in sorted(payments, key=lambda p: p.date):
@@ -479,20 +508,20 @@ def settle(rows: list[AmountRow], payments: list[PaymentMade]) -> list[tuple[Amo
     out = []
     for inv in sorted({r.investor for r in rows}):
         mine = sorted((r for r in rows if r.investor == inv and r.payment_due is not None),
-                      key=lambda r: (r.payment_due, r.track, r.occurrence, r.period.n))
+                      key=lambda r: r.payment_due)  # stable: ties keep the order given
         queue = list(paid.get(inv, []))
         for r in mine:
-            owed, when_paid = r.amount, None
+            owed, slices = r.amount, []
             while owed > 0 and queue:  # payments settle amounts in the order they fall due
                 day, amount = queue[0]
                 used = min(owed, amount)
-                owed -= used
-                when_paid = day
+                owed = sub(owed, used)
+                slices.append((day, used))
                 if used == amount:
                     queue.pop(0)
                 else:
-                    queue[0] = (day, amount - used)
-            out.append((r, owed, when_paid))
+                    queue[0] = (day, sub(amount, used))
+            out.append(Settlement(r, owed, slices))
     return out
 
 

@@ -60,3 +60,122 @@ def test_a_payment_after_the_as_of_date_is_not_yet_made(cli, write):
     result = cli("penalties", "-a", "2007", "-e", write("deal.yaml", text), "-f", "csv")
     got = {(r["track"], r["period"]): D(r["interest"]) for r in rows(result.out)}
     assert got[("late_effectiveness", "1")] == D("379.73")
+
+
+# -- 2. after / before / overlap on restricted_sale tracks --------------------------------------------
+
+RESTRICTED = """\
+id: gadget-2026
+title: Gadget Co. Registration Rights Agreement (invented for this test)
+date: 2026-01-05
+company: Gadget Co.
+parties: [{name: Gadget Co., role: Company}]
+summary: "Daily damages for late filing and for blackouts beyond five days."
+source: none
+calendar: {label: Business Day, value: ny-banks, unit: calendar, reference: {section: "1", quote: "Business Day"}}
+events:
+  registration_filed: {label: Filed, not_before: [agreement_date]}
+  listing_ended: {label: Delisted}
+terms:
+  filing_days: {label: Filing days, value: 30, unit: days, reference: {section: "2", quote: "within 30 days"}}
+  month: {label: A month, value: 30, unit: days, reference: {section: "3", quote: "each 30 days"}}
+  filing_rate: {label: Per day late, value: 100, unit: usd, reference: {section: "3", quote: "$100 a day"}}
+  blackout_rate: {label: Per day restricted, value: 1000, unit: usd, reference: {section: "5", quote: "$1,000 a day"}}
+  pay_days: {label: Due after a period, value: 2, unit: business_days, reference: {section: "3", quote: "two days"}}
+  blackout_days: {label: Longest, value: 5, unit: days, reference: {section: "5", quote: "5 calendar days"}}
+obligations:
+  filing_deadline:
+    label: Filing deadline
+    description: File within 30 days
+    rule: {anchor: agreement_date, days: 30}
+    met_by: registration_filed
+    reference: {section: "2", quote: "within 30 days"}
+suspension_kinds:
+  blackout: {label: Blackout, default: true}
+permitted_suspensions:
+  kinds: [blackout]
+  counting: calendar_days
+  max_length: blackout_days
+  overlong: excess
+tracks:
+  late_filing:
+    label: Not filed in time
+    description: $100 a day
+    reference: {section: "3", quote: "$100 a day"}
+    occurs: deadline_missed
+    deadline: filing_deadline
+    cure: registration_filed
+    cure_day_counts: not_counted
+    periods: consecutive
+    period_days: month
+    amount: usd_per_day
+    rates: [{from_period: 1, rate: filing_rate}]
+    payment: {business_days_after_period_end: pay_days}
+  blackout_excess:
+    label: Blackout beyond five days
+    description: $1,000 a day from the first day beyond the limit
+    reference: {section: "5", quote: "beyond these limits"}
+    occurs: restricted_sale
+    window_optional: true
+    periods: consecutive
+    period_days: month
+    amount: usd_per_day
+    rates: [{from_period: 1, rate: blackout_rate}]
+    payment: {business_days_after_period_end: pay_days}
+"""
+
+RESTRICTED_EVENTS = """\
+as_of: 2026-12-31
+events: {registration_filed: 2026-02-20, listing_ended: 2026-02-23}
+suspensions:
+  - {start: 2026-02-10, end: 2026-02-25}
+investors:
+  - {name: A, purchase_price: 1000000.00}
+"""
+
+
+def _restricted_days(cli, write, extra: str) -> dict[str, tuple[str, str, str, Decimal]]:
+    agreement = write("gadget-2026.yaml", RESTRICTED + extra)
+    result = cli("penalties", "-a", agreement, "-e", write("deal.yaml", RESTRICTED_EVENTS), "-f", "csv")
+    assert result.code == 0, result.err
+    return {r["track"]: (r["period_start"], r["period_end"], r["days"], D(r["amount"])) for r in rows(result.out)}
+
+
+def test_restricted_sale_consecutive_periods_without_bounds(cli, write):
+    # Filing deadline 2026-01-05 + 30 = 02-04; filed 02-20, not counted: 02-05 .. 02-19 = 15 days × $100 = $1,500.
+    # Blackout 02-10 .. 02-25 (16 calendar days; at most 5, the excess a failure): the Restricted Sale Date is the
+    # sixth day, 02-15; restrictions removed 02-26: 02-15 .. 02-25 = 11 days × $1,000 = $11,000.
+    got = _restricted_days(cli, write, "")
+    assert got["late_filing"] == ("2026-02-05", "2026-02-19", "15", D("1500.00"))
+    assert got["blackout_excess"] == ("2026-02-15", "2026-02-25", "11", D("11000.00"))
+
+
+def test_restricted_sale_consecutive_periods_honour_before(cli, write):
+    # before: listing_ended (02-23): only days before it count: 02-15 .. 02-22 = 8 days × $1,000 = $8,000.
+    got = _restricted_days(cli, write, "    before: listing_ended\n")
+    assert got["blackout_excess"] == ("2026-02-15", "2026-02-22", "8", D("8000.00"))
+
+
+def test_restricted_sale_consecutive_periods_honour_after(cli, write):
+    # after: registration_filed (02-20): only days after it count: 02-21 .. 02-25 = 5 days × $1,000 = $5,000.
+    got = _restricted_days(cli, write, "    after: registration_filed\n")
+    assert got["blackout_excess"] == ("2026-02-21", "2026-02-25", "5", D("5000.00"))
+
+
+def test_restricted_sale_consecutive_periods_honour_count_once(cli, write):
+    # overlap count_once: late_filing (earlier in `tracks`) counted 02-05 .. 02-19; of the run 02-15 .. 02-25 the
+    # days 02-15 .. 02-19 are not counted again: 02-20 .. 02-25 = 6 days × $1,000 = $6,000.
+    got = _restricted_days(cli, write, "    overlap: count_once\n")
+    assert got["blackout_excess"] == ("2026-02-20", "2026-02-25", "6", D("6000.00"))
+
+
+def test_overlap_on_periods_it_cannot_act_on_is_refused(cli, write):
+    agreement = write("gadget-2026.yaml", RESTRICTED.replace("    periods: consecutive\n    period_days: month\n"
+                                                             "    amount: usd_per_day\n    rates: [{from_period: 1, "
+                                                             "rate: blackout_rate}]",
+                                                             "    periods: computation_dates\n    period_days: month\n"
+                                                             "    amount: usd\n    rates: [{from_period: 1, "
+                                                             "rate: blackout_rate}]\n    overlap: count_once"))
+    result = cli("penalties", "-a", agreement, "-e", write("deal.yaml", RESTRICTED_EVENTS), "-f", "csv")
+    assert result.code == 2
+    assert "field 'tracks.blackout_excess.overlap'" in result.err and "not computation_dates" in result.err

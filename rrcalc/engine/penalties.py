@@ -178,10 +178,16 @@ class PenaltyEngine:
         if t.periods in RUN_PERIODS:
             counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
             last = (cure if counts else cure - ONE) if cured and cure else self.as_of
-            runs, note = self._overlap(tid, t, self._clip([(trigger + ONE, last)], t))
+            runs, note = self._runs(tid, t, trigger + ONE, last)
             basis += note
         periods = self._cut(t, trigger, cure if cured else None, runs, not cured)
         return [Occurrence(tid, 1, trigger, cure if cured else None, basis, periods)] if periods else []
+
+    def _runs(self, tid: str, t: Track, first: date, last: date) -> tuple[Runs, str]:
+        """The days of failure ``first``..``last`` that count under the track, the one path for every run-based
+        occurrence: only those after ``after`` and before ``before`` (and by the as-of date), and under overlap
+        count_once not those an earlier track counted; with a note of the days not counted again."""
+        return self._overlap(tid, t, self._clip([(first, last)], t))
 
     def _overlap(self, tid: str, t: Track, runs: Runs) -> tuple[Runs, str]:
         """Claim ``runs`` for this track; under overlap count_once, without the days earlier tracks counted."""
@@ -217,8 +223,7 @@ class PenaltyEngine:
         chosen = [s for s in sorted(self.facts.body.suspensions, key=lambda s: s.start) if s.kind in t.kinds]
         pieces: list[tuple[Runs, bool, str, date]] = []
         for s in chosen:
-            runs = self._clip([(s.start, s.end if s.end is not None else self.as_of)], t)
-            runs, note = self._overlap(tid, t, runs)
+            runs, note = self._runs(tid, t, s.start, s.end if s.end is not None else self.as_of)
             if not runs:
                 continue
             open_end = s.end is None or s.end > self.as_of
@@ -268,10 +273,9 @@ class PenaltyEngine:
             basis = (f"Restricted Sale Date {rsd} (suspension {c.n}: {'; '.join(c.reasons)}){within}; "
                      + (f"restrictions removed {cure}" if cure else f"still restricted on {self.as_of}"))
             runs: Runs = []
-            if t.periods == "consecutive":
-                runs = [(rsd, (cure - ONE) if cure else self.as_of)]
-            elif t.periods in BOUNDED:
-                runs = self._clip([(rsd, (cure - ONE) if cure else self.as_of)], t)
+            if t.periods in RUN_PERIODS:
+                runs, note = self._runs(tid, t, rsd, (cure - ONE) if cure else self.as_of)
+                basis += note
             # monthly periods start on the first day of failure, the Restricted Sale Date itself
             trigger = rsd - ONE if t.periods == "monthly" else rsd
             periods = self._cut(t, trigger, cure, runs, cure is None)

@@ -424,8 +424,8 @@ class Track:
         "(unset: always the Held Shares Value); or a reading that chooses the event or obligation", None)
     overlap: Choice = F(
         "stack: every day of failure counts under this track whatever other tracks count; count_once: a day that "
-        "an earlier track (in the order of `tracks`) counts is not counted again here (consecutive periods "
-        "only); or a reading that chooses", "stack")
+        "an earlier track (in the order of `tracks`) counts is not counted again here (consecutive, "
+        "calendar_months or payment_dates periods); or a reading that chooses", "stack")
     election: Election | None = F("The Investor's election (e.g. to convert an amount into shares): its "
                                   "deadline is given for each amount", None)
     payment: Payment = F("When the amounts are payable", factory=Payment)
@@ -465,6 +465,9 @@ class Track:
             key = "after" if self.after else "before"
             raise src.error((*path, key), f"'{key}' acts on consecutive, calendar_months or payment_dates periods, "
                                           f"not {self.periods}")
+        if self.overlap != "stack" and self.periods in ("computation_dates", "monthly"):
+            raise src.error((*path, "overlap"), f"'overlap' acts on consecutive, calendar_months or payment_dates "
+                                                f"periods, not {self.periods}")
         if self.periods == "payment_dates" and not self.payment.fixed_dates:
             raise src.error((*path, "payment"), "payment_dates periods need the payment's fixed_dates")
         if (self.base_unit is None) != (self.amount != "usd_per_unit"):

@@ -179,3 +179,32 @@ def test_overlap_on_periods_it_cannot_act_on_is_refused(cli, write):
     result = cli("penalties", "-a", agreement, "-e", write("deal.yaml", RESTRICTED_EVENTS), "-f", "csv")
     assert result.code == 2
     assert "field 'tracks.blackout_excess.overlap'" in result.err and "not computation_dates" in result.err
+
+
+# -- 5. where an accruing period would end: the cutter's natural_end -----------------------------------
+
+def test_an_accruing_monthly_period_ends_where_the_cutter_says(cli, write):
+    # The 2024 agreement with the Closing Date moved to 2023-12-31 and its late filing amounts due three Business
+    # Days after each period's end (instead of after accrual). Filing Deadline 2023-12-31 + 30 = Tue 2024-01-30;
+    # not filed by the as-of date 2024-03-10. 3(b): periods run from the first day of failure, 01-31, to each
+    # monthly anniversary of it: 01-31 .. 02-28 (the anniversary 02-31 does not exist: 02-29), then from 02-29 to
+    # the day before the second anniversary, 03-31: 03-30 (not 02-29 + 1 month - 1 = 03-28).
+    # Due three Business Days (ny-banks: Good Friday is no holiday) after Sat 03-30: Mon 04-01, Tue 04-02, Wed 04-03.
+    # The first period, final, ends Wed 02-28: Thu 02-29, Fri 03-01, Mon 03-04.
+    text = (ROOT / "agreements" / "2024.yaml").read_text()
+    text = text.replace("rule: {on: 2024-03-06}", "rule: {on: 2023-12-31}")
+    old = ('payment: {business_days_after_accrual: payment_due, reference: {section: "3(d)", quote: "Each payment is '
+           'due no later than three Business Days after the date on which it accrues"}}')
+    assert old in text
+    text = text.replace(old, "payment: {business_days_after_period_end: payment_due}")
+    agreement = write("2024-varied.yaml", text)
+    events = write("deal.yaml", """
+        as_of: 2024-03-10
+        investors: [{name: H, purchase_price: 1000000.00}]
+    """)
+    result = cli("penalties", "-a", agreement, "-e", events, "-f", "csv")
+    assert result.code == 0, result.err
+    got = [(r["period_start"], r["period_end"], r["status"], r["payment_due"]) for r in rows(result.out)
+           if r["track"] == "late_filing"]
+    assert got == [("2024-01-31", "2024-02-28", "final", "2024-03-04"),
+                   ("2024-02-29", "2024-03-10", "accruing", "2024-04-03")]

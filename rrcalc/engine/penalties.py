@@ -319,18 +319,13 @@ class PenaltyEngine:
             return [self.cal.add(per.computation_date or per.start, n_bd) for per in occ.periods]
         if p.days_after_period_end is not None:
             n = timedelta(days=int(self.a.number(p.days_after_period_end)))
-            span = timedelta(days=self._period_days(t) - 1)
-            return [(per.end if per.status == "final" else per.start + span) + n for per in occ.periods]
+            return [per.natural_end + n for per in occ.periods]
         first = occ.trigger + timedelta(days=int(self.a.number(p.first_days or "")))
         cap = self.cal.add(occ.cure, int(self.a.number(p.after_cure_business_days or ""))) if occ.cure else None
-        out: list[date | None] = []
         step = self._period_days(t)
-        prev_cd = occ.trigger
-        for per in occ.periods:
-            cd = per.computation_date or (prev_cd + timedelta(days=step))  # accruing: as if no cure came
-            out.append(_payable(cd, first, None if per.status == "accruing" else cap, step))
-            prev_cd = cd
-        return out
+        # accruing: its Computation Date as if no cure came (the period's natural end)
+        return [_payable(per.computation_date or per.natural_end, first, None if per.status == "accruing" else cap,
+                         step) for per in occ.periods]
 
     def _payments(self, t: Track, occ: Occurrence) -> None:
         """Payment dates (moved off non-business days where every due date moves) and election deadlines."""
@@ -347,9 +342,8 @@ class PenaltyEngine:
             return
         n = int(self.a.number(e.business_days))
         after = self.a.choose(e.after, self.in_force)
-        span = timedelta(days=self._period_days(t) - 1)
         for i, (per, due) in enumerate(zip(occ.periods, occ.payment_dates, strict=True)):
-            anchor = due if after == "payment_due" else per.end if per.status == "final" else per.start + span
+            anchor = due if after == "payment_due" else per.natural_end
             deadline = self.cal.add(anchor, n) if anchor is not None else None
             occ.election_deadlines.append(deadline)
             how = f"reading {e.after.reading}={after}" if not isinstance(e.after, str) else after

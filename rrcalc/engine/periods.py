@@ -35,6 +35,9 @@ class Period:
     reason: str  # 30_days, cure or as_of
     computation_date: date | None  # None while accruing
     status: str  # final or accruing
+    #: the period's last day when final; while accruing, the day it ends if no cure comes. Set by the cutter that
+    #: draws the period; every payment date and election deadline reads it (where a period would end is decided once)
+    natural_end: date
     span: int = 0  # calendar days in the period, before exclusions
     full: bool = False  # a complete period (it earns the full rate, however many calendar days it has)
     prevailed: int = 0  # days that pay under a prevailing track instead (precedence), not counted in days
@@ -84,7 +87,8 @@ def computation_periods(trigger: date, cure: date | None, as_of: date, period_da
             cd, last, reason, status = None, as_of, "as_of", "accruing"
         span = (last - prev).days
         days = span - overlap(prev + ONE, last, excluded)
-        periods.append(Period(k, prev + ONE, last, days, reason, cd, status, span, span == period_days))
+        natural_end = natural if status == "accruing" else last
+        periods.append(Period(k, prev + ONE, last, days, reason, cd, status, natural_end, span, span == period_days))
         if status == "accruing" or reason == "cure" or (cd is not None and cure is not None and cd >= cure):
             break
         prev = cd if cd is not None else last
@@ -133,15 +137,17 @@ def consecutive_periods(runs: Runs, period_days: int, open_end: bool) -> list[Pe
             if need == 0:
                 k += 1
                 last = cur - ONE
-                periods.append(Period(k, start, last, period_days, "30_days", last, "final",
+                periods.append(Period(k, start, last, period_days, "30_days", last, "final", last,
                                       (last - start).days + 1, True))
                 start, need = None, period_days
         if i == len(runs) - 1 and start is not None:
             k += 1
             days = period_days - need
             status = "accruing" if open_end else "final"
+            # accruing: as if it ran its full count of days from its first (days not yet known to be excluded)
+            natural = start + timedelta(days=period_days - 1) if open_end else b
             periods.append(Period(k, start, b, days, "as_of" if open_end else "cure",
-                                  None if open_end else b, status, (b - start).days + 1))
+                                  None if open_end else b, status, natural, (b - start).days + 1))
     return periods
 
 
@@ -176,7 +182,8 @@ def monthly_periods(trigger: date, cure: date | None, as_of: date, cure_day_coun
             reason, status = "cure", "final"
         else:
             reason, status = "as_of", "accruing"
-        periods.append(Period(k + 1, start, end, days, reason, start, status, span, full))
+        natural_end = following - ONE if status == "accruing" else end
+        periods.append(Period(k + 1, start, end, days, reason, start, status, natural_end, span, full))
         k += 1
     return periods
 
@@ -207,6 +214,6 @@ def boundary_periods(runs: Runs, next_boundary: Callable[[date], date], open_end
             span = (end - cur).days + 1
             days = span - overlap(cur, end, excluded)
             periods.append(Period(len(periods) + 1, cur, end, days, why, end if status == "final" else None, status,
-                                  span, full))
+                                  boundary - ONE if status == "accruing" else end, span, full))
             cur = end + ONE
     return periods

@@ -9,15 +9,13 @@
 - ``fixed_dates``: the first of the fixed days of the year after the period's last day ("paid ... on each Interest
   Payment Date, for the days accrued up to and excluding that date"), with its record date.
 
-A period still accruing at the as-of date is dated as if it ran its natural course (to its boundary, or its full
-number of days). Business days come from the one calendar module.
+A period still accruing at the as-of date is dated as if it ran its natural course: to its ``natural_end``, set by
+the cutter that drew it (:mod:`rrcalc.engine.periods`). Business days come from the one calendar module.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-
-from dateutil.relativedelta import relativedelta
 
 from rrcalc.engine.periods import ONE, Period
 from rrcalc.model.agreement import Agreement, Track
@@ -81,23 +79,12 @@ def boundary_function(agreement: Agreement, t: Track):  # -> Callable[[date], da
     return lambda d: next_fixed_date(fixed, d)
 
 
-def natural_end(agreement: Agreement, t: Track, per: Period) -> date:
-    """The period's last day: its own when final, else where it would end if the failure went on."""
-    if per.status == "final":
-        return per.end
-    if t.periods in ("calendar_months", "payment_dates"):
-        return boundary_function(agreement, t)(per.start) - ONE
-    if t.periods == "monthly":
-        return per.start + relativedelta(months=1) - ONE
-    return per.start + timedelta(days=int(agreement.number(t.period_days or "")) - 1)
-
-
 def due_dates(agreement: Agreement, t: Track, periods: list[Period], cal: BusinessCalendar) -> list[date | None]:
     """When each period's amount is due under the track's payment rule (one of NEW_WAYS)."""
     p = t.payment
     out: list[date | None] = []
     for per in periods:
-        end = natural_end(agreement, t, per)
+        end = per.natural_end  # the cutter's: its own last day, or where it ends if no cure comes
         if p.business_days_after_period_end is not None:
             due = cal.add(end, int(agreement.number(p.business_days_after_period_end)))
         elif p.days_after_accrual is not None:

@@ -208,3 +208,78 @@ def test_an_accruing_monthly_period_ends_where_the_cutter_says(cli, write):
            if r["track"] == "late_filing"]
     assert got == [("2024-01-31", "2024-02-28", "final", "2024-03-04"),
                    ("2024-02-29", "2024-03-10", "accruing", "2024-04-03")]
+
+
+# -- 6. the suspensions judged once per scenario ---------------------------------------------------------
+
+JUDGED = """\
+id: sprocket-2026
+title: Sprocket Co. Registration Rights Agreement (invented for this test)
+date: 2026-01-05
+company: Sprocket Co.
+parties: [{name: Sprocket Co., role: Company}]
+summary: "Blackouts of at most ten days during the Registration Period; the resale window extended by them."
+source: none
+calendar: {label: Business Day, value: ny-banks, unit: calendar, reference: {section: "1", quote: "Business Day"}}
+events:
+  registration_effective: {label: Effective, not_before: [agreement_date]}
+terms:
+  blackout_days: {label: Longest, value: 10, unit: days, reference: {section: "5", quote: "10 calendar days"}}
+obligations:
+  registration_period_end:
+    label: End of the Registration Period
+    description: 60 days after effectiveness
+    kind: window_end
+    rule: {anchor: registration_effective, days: 60}
+    reference: {section: "4", quote: "for 60 days"}
+  resale_window_end:
+    label: End of the resale window
+    description: 90 days after effectiveness, extended by the days of permitted blackouts
+    kind: window_end
+    rule: {anchor: registration_effective, days: 90}
+    extended_by:
+      kinds: [blackout]
+      reference: {section: "6", quote: "extended by the days of any permitted blackout"}
+    reference: {section: "6", quote: "90 days"}
+suspension_kinds:
+  blackout: {label: Blackout, default: true}
+permitted_suspensions:
+  kinds: [blackout]
+  counting: calendar_days
+  max_length: blackout_days
+  until: registration_period_end
+tracks: {}
+"""
+
+JUDGED_EVENTS = """\
+as_of: 2026-12-31
+events: {registration_effective: 2026-03-02}
+suspensions:
+  - {start: 2026-04-25, end: 2026-05-09}
+investors:
+  - {name: A, purchase_price: 1000000.00}
+"""
+
+
+def test_a_deadline_extended_by_suspensions_reads_the_scenarios_one_judgement(cli, write):
+    # Effective 2026-03-02: the Registration Period ends 03-02 + 60 = 05-01 (29 days to 03-31, + 30 = 59 to 04-30,
+    # + 1); the resale window 03-02 + 90 = 05-31 (+ 31 in May = 90). The blackout 04-25 .. 05-09 is judged up to
+    # the Registration Period's end ("until"): 04-25 .. 05-01 = 7 calendar days, at most 10: permitted. So it
+    # extends the resale window by its 15 days (04-25 .. 05-09: 6 + 9): 05-31 + 15 = 06-15. (Judged without
+    # "until", as the deadline code once did on its own, it ran 15 days > 10: not permitted, no extension.)
+    agreement, events = write("sprocket-2026.yaml", JUDGED), write("deal.yaml", JUDGED_EVENTS)
+    deadlines = {r["obligation"]: r["due"] for r in rows(cli("deadlines", "-a", agreement, "-e", events,
+                                                             "-f", "csv").out)}
+    assert deadlines == {"registration_period_end": "2026-05-01", "resale_window_end": "2026-06-15"}
+    judged = rows(cli("suspensions", "-a", agreement, "-e", events, "-f", "csv").out)
+    assert [(r["start"], r["permitted"]) for r in judged] == [("2026-04-25", "yes")]
+
+
+def test_until_that_the_suspensions_extend_is_refused(cli, write):
+    # The suspensions are judged up to "until"; a date they extend cannot be that date.
+    agreement = write("sprocket-2026.yaml", JUDGED.replace("until: registration_period_end",
+                                                           "until: resale_window_end"))
+    result = cli("deadlines", "-a", agreement, "-e", write("deal.yaml", JUDGED_EVENTS), "-f", "csv")
+    assert result.code == 2
+    assert "depends on itself (resale_window_end -> resale_window_end)" in result.err
+    assert "permitted_suspensions.until" in result.err

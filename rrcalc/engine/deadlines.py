@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
 from rrcalc.model.agreement import AGREEMENT_DATE, Agreement, DateRule, Obligation
 from rrcalc.model.calendars import SAT, BusinessCalendar
 from rrcalc.model.facts import Suspension
@@ -63,6 +64,23 @@ class Evaluator:
         self.as_of = as_of
         self._done: dict[str, Dated] = {}
         self._busy: set[str] = set()
+        self._checks: list[SuspensionCheck] | None = None
+
+    def suspension_checks(self) -> list[SuspensionCheck]:
+        """Every suspension judged against the permitted_suspensions rules, once for the scenario: up to the rules'
+        ``until`` date and at the as-of date. Deadlines extended by suspensions, Periodic Amounts and the
+        suspensions report all read these same judgements."""
+        if self._checks is None:
+            rules = self.agreement.permitted_suspensions
+            until = self.anchor(rules.until).date if rules is not None and rules.until is not None else None
+            # no as-of date (a rule evaluated without facts): the suspensions' own last days
+            self._checks = check_suspensions(self.agreement, self.suspensions, self.calendar, self.in_force,
+                                             self.judged_at(), until)
+        return self._checks
+
+    def judged_at(self) -> date:
+        """The day open suspensions are judged to: the as-of date (without one, the suspensions' last known day)."""
+        return self.as_of or max([s.end or s.start for s in self.suspensions], default=self.agreement.date)
 
     def roll_words(self) -> str:
         """How the choice to roll every due date is made, for the basis of a moved date."""
@@ -129,12 +147,10 @@ class Evaluator:
 
     def _extend(self, ob: Obligation, d: Dated) -> Dated:
         """Move the date later by the days of each permitted restriction of the kinds that extend it."""
-        from rrcalc.engine.suspensions import check_suspensions
-
         ext = ob.extended_by
         assert ext is not None and d.date is not None
-        as_of = self.as_of or max([d.date, *(s.end or s.start for s in self.suspensions)])
-        checks = check_suspensions(self.agreement, self.suspensions, self.calendar, self.in_force, as_of)
+        as_of = self.judged_at()
+        checks = self.suspension_checks()
         met = self.events.get(ob.met_by) if ob.met_by else None
         due, words, flags = d.date, [], list(d.flags)
         for c in checks:

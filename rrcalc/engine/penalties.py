@@ -31,7 +31,7 @@ from rrcalc.engine.periods import (
     monthly_periods,
     subtract,
 )
-from rrcalc.engine.suspensions import SuspensionCheck, check_suspensions
+from rrcalc.engine.suspensions import SuspensionCheck
 from rrcalc.model.agreement import Agreement, Track
 from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.facts import Facts, FactsBody, Investor, PaymentMade
@@ -122,10 +122,7 @@ class PenaltyEngine:
                             facts.body.suspensions, as_of)
         self.excluded: Runs = sorted((d.start, d.end) for d in facts.body.investor_delays)
         self.warnings: list[str] = []
-        rules = agreement.permitted_suspensions
-        until = self.when(rules.until) if rules is not None else None
-        self.suspension_checks = check_suspensions(agreement, facts.body.suspensions, cal, in_force, as_of,
-                                                   until)
+        self.suspension_checks = self.ev.suspension_checks()  # the scenario's one judgement of the suspensions
         self.claimed: list[tuple[str, Runs]] = []  # days each consecutive-period track counted, in track order
 
     def when(self, name: str | None) -> date | None:
@@ -255,7 +252,8 @@ class PenaltyEngine:
                 f"{self.a.number(t.window_days or '')}-day window for Restricted Sale Dates cannot be placed; "
                 "nothing computed for this track")
             return []
-        window_end = anchor + timedelta(days=int(self.a.number(t.window_days or "")))
+        window_end = self.window_end(t)
+        assert window_end is not None
         inside = [c for c in candidates if c.restricted_sale_date and c.restricted_sale_date <= window_end]
         # outside the window: no Periodic Amount (`suspensions` still reports it)
         return self._restricted_runs(tid, t, inside, window_end,
@@ -300,14 +298,15 @@ class PenaltyEngine:
             periods = self._cut(t, trigger, cure, [(first, last)], False)
         return Occurrence(tid, 1, trigger, cure, f"{days} days of failure, cured after the last of them", periods)
 
+    def window_end(self, t: Track) -> date | None:
+        """The last day of a restricted_sale track's window: ``window_days`` after ``window_from`` (None: no window,
+        or the facts do not place it)."""
+        anchor = self.when(t.window_from) if t.occurs == "restricted_sale" else None
+        return anchor + timedelta(days=int(self.a.number(t.window_days or ""))) if anchor is not None else None
+
     def windows(self) -> dict[str, date]:
         """The last day of each restricted_sale track's window, where the facts place it."""
-        out = {}
-        for tid, t in self.a.tracks.items():
-            anchor = self.when(t.window_from) if t.occurs == "restricted_sale" else None
-            if anchor is not None:
-                out[tid] = anchor + timedelta(days=int(self.a.number(t.window_days or "")))
-        return out
+        return {tid: end for tid, t in self.a.tracks.items() if (end := self.window_end(t)) is not None}
 
     # -- payment dates ------------------------------------------------------------------------------
     def payment_dates(self, t: Track, occ: Occurrence) -> list[date | None]:

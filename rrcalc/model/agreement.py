@@ -763,6 +763,9 @@ class Agreement:
                     names += list(self.readings[bound.reading].alternatives)
                 elif isinstance(bound, str):
                     names.append(bound)
+            if ob.extended_by is not None and self.permitted_suspensions is not None \
+                    and self.permitted_suspensions.until is not None:
+                names.append(self.permitted_suspensions.until)  # its suspensions are judged up to that date
             needs[oid] = [a for a in dict.fromkeys(names) if a in self.obligations]
         state: dict[str, int] = {}  # 1: on the current path, 2: done
         for start in self.obligations:
@@ -778,8 +781,10 @@ class Agreement:
                     todo.pop()
                 elif state.get(nxt) == 1:
                     loop = [*trail[trail.index(nxt):], nxt]
+                    via = "" if not any(self.obligations[o].extended_by for o in loop) else \
+                        "; an extended_by date depends on permitted_suspensions.until (suspensions are judged to it)"
                     raise src.error((*path, "obligations", loop[0], "rule"),
-                                    f"obligation '{loop[0]}' depends on itself ({' -> '.join(loop)})")
+                                    f"obligation '{loop[0]}' depends on itself ({' -> '.join(loop)}){via}")
                 elif not state.get(nxt):
                     state[nxt] = 1
                     trail.append(nxt)

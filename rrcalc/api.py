@@ -154,8 +154,8 @@ def readings(agreement: Agreement, chosen: dict[str, str] | None = None) -> dict
 
 
 def calendar_for(agreement: Agreement, in_force: dict[str, str]) -> BusinessCalendar:
-    """The business-day calendar in force for ``agreement``: the one place it is resolved."""
-    return get_calendar(agreement.calendar_name(in_force))
+    """The business-day calendar in force for ``agreement`` (:meth:`Agreement.business_calendar`)."""
+    return agreement.business_calendar(in_force)
 
 
 # -- facts ----------------------------------------------------------------------------------------------

@@ -346,6 +346,11 @@ class CheckItem:
     line: int | None = None  # where in ``file`` the problem is (for CI annotations)
     col: int | None = None
 
+    def __post_init__(self) -> None:  # file names and details reach terminals, CI logs and XML: no control codes
+        from rrcalc.errors import printable
+
+        self.file, self.item, self.detail = printable(self.file), printable(self.item), printable(self.detail)
+
 
 @dataclass
 class CheckReport:

@@ -99,3 +99,24 @@ def test_the_parallel_batch_says_what_one_process_says(cli, tmp_path):
 def test_file_names_must_fit_their_format(cli, tmp_path, args, wanted):
     result = cli(*args)
     assert result.code == 2 and f"must be a file name ending {wanted}" in result.err
+
+
+def test_names_that_differ_only_in_punctuation_get_different_uids():
+    from rrcalc.output.ics import deal_key, slug
+
+    assert slug("Fund, L.P.") != slug("Fund L.P.")
+    assert deal_key("2003", None, "a/deal.yaml") != deal_key("2003", None, "b/deal.yaml")
+    assert slug("acme-pipe") == "acme-pipe"  # a name that is already a token stays as it is
+
+
+def test_check_output_has_no_control_characters(cli, tmp_path):
+    name = tmp_path / "evil\x1b[31mname.yaml"
+    name.write_text('agreement: "2003"\nevents: {bogus: 2003-01-01}\n', encoding="utf-8")
+    for args in ((), ("--format", "github"), ("--quiet",)):
+        result = cli("check", name, *args)
+        assert "\x1b" not in result.out + result.err and "evil\\x1b[31mname.yaml" in result.out
+    junit = tmp_path / "report.xml"
+    cli("check", name, "--junit", junit)
+    import xml.etree.ElementTree as ET
+
+    assert ET.parse(junit).getroot() is not None  # well-formed

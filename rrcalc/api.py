@@ -154,8 +154,8 @@ def readings(agreement: Agreement, chosen: dict[str, str] | None = None) -> dict
 
 
 def calendar_for(agreement: Agreement, in_force: dict[str, str]) -> BusinessCalendar:
-    """The business-day calendar in force for ``agreement``: the one place it is resolved."""
-    return get_calendar(agreement.calendar_name(in_force))
+    """The business-day calendar in force for ``agreement`` (:meth:`Agreement.business_calendar`)."""
+    return agreement.business_calendar(in_force)
 
 
 # -- facts ----------------------------------------------------------------------------------------------
@@ -345,6 +345,11 @@ class CheckItem:
     detail: str = ""
     line: int | None = None  # where in ``file`` the problem is (for CI annotations)
     col: int | None = None
+
+    def __post_init__(self) -> None:  # file names and details reach terminals, CI logs and XML: no control codes
+        from rrcalc.errors import printable
+
+        self.file, self.item, self.detail = printable(self.file), printable(self.item), printable(self.detail)
 
 
 @dataclass

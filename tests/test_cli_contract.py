@@ -144,7 +144,7 @@ def test_the_console_script_is_the_entry_point(cli):
     bad = subprocess.run([RRCALC, "penalties", "--as-of", "yesterday-ish", "-a", "2003"], capture_output=True,
                          text=True)
     assert bad.returncode == 2 and bad.stdout == ""
-    assert bad.stderr == "rrcalc: error: --as-of: 'yesterday-ish' is not a real date in the form YYYY-MM-DD\n"
+    assert bad.stderr == "rrcalc: error: --as-of: 'yesterday-ish' is not a date in the form YYYY-MM-DD\n"
 
 
 def test_help_and_completion_through_the_console_script():

@@ -7,12 +7,16 @@ from datetime import date, timedelta
 import icalendar
 
 from rrcalc import api
-from rrcalc.output.ics import calendar, payment_events, suspension_events
+from rrcalc.output.ics import calendar, deal_key, payment_events, slug, suspension_events
 
 from .conftest import AGREEMENTS
 
 EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
 DEAL = "deal: Acme PIPE\n" + EXAMPLE.read_text(encoding="utf-8")
+# UIDs: the deal's name (or events file), the agreement, what falls due; names keep a hash of their exact spelling
+ACME = deal_key("2003", "Acme PIPE", None)
+EXAMPLE_KEY = deal_key("2003", None, str(EXAMPLE))
+SF, WHITE = slug("SF Capital Partners Ltd."), slug("White Investments")
 
 
 def computed(path):
@@ -39,7 +43,7 @@ def test_each_payment_date_with_its_amount_and_a_reminder(write):
     # 2(b)(iv)(1): the first amount is payable 30 days after the Required Filing Date 2003-08-21 = 2003-09-20;
     # the filing on 2003-09-15 comes before it, so the single late_filing amount is payable then.
     # SF: 1% × 2,000,000 × 25/30 = 16,666.67
-    ev = events["acme-pipe.2003.payment.sf-capital-partners-ltd.late_filing.1.1@rrcalc"]
+    ev = events[f"{ACME}.payment.{SF}.late_filing.1.1@rrcalc"]
     assert ev.decoded("DTSTART") == date(2003, 9, 20)
     assert ev.decoded("DTEND") == date(2003, 9, 21)
     assert str(ev["SUMMARY"]) == "Periodic Amount $16,666.67 due to SF Capital Partners Ltd. — Acme PIPE"
@@ -49,7 +53,7 @@ def test_each_payment_date_with_its_amount_and_a_reminder(write):
     assert alarm.decoded("TRIGGER") == timedelta(days=-3)
     # restricted sale: RSD 2003-11-03 + 30 days = Wednesday 2003-12-03; 3 business days back: Tue 2, Mon 1,
     # Fri Nov 28 (Thanksgiving, Thursday 27, is skipped) -> 5 calendar days
-    ev = events["acme-pipe.2003.payment.white-investments.restricted_sale.1.1@rrcalc"]
+    ev = events[f"{ACME}.payment.{WHITE}.restricted_sale.1.1@rrcalc"]
     assert ev.decoded("DTSTART") == date(2003, 12, 3)
     assert "$13,000.00" in str(ev["SUMMARY"])  # 1.5% × 1,000,000 × 26/30
     assert ev.walk("VALARM")[0].decoded("TRIGGER") == timedelta(days=-5)
@@ -64,7 +68,7 @@ def test_uids_stay_when_the_dates_move(write):
     _, f2, r2 = computed(later)
     e1 = parse(calendar(payment_events(a, r1, f1.body.as_of, f1.body.deal, str(first)), f1.body.as_of, "x"))
     e2 = parse(calendar(payment_events(a, r2, f2.body.as_of, f2.body.deal, str(later)), f2.body.as_of, "x"))
-    uid = "acme-pipe.2003.payment.white-investments.late_filing.1.1@rrcalc"
+    uid = f"{ACME}.payment.{WHITE}.late_filing.1.1@rrcalc"
     assert set(e1) <= set(e2)
     # filed 2003-10-01: the first Computation Date is 2003-09-20 (30 days), payable then (s1 = 2003-09-20)
     assert e1[uid].decoded("DTSTART") == e2[uid].decoded("DTSTART") == date(2003, 9, 20)
@@ -82,11 +86,11 @@ def test_blackouts_as_multi_day_events_and_the_next_window(write):
     a, facts, result = computed(path)
     events = parse(calendar(suspension_events(a, result.suspensions, plan(path), facts.body.as_of, facts.body.deal,
                                               str(path)), facts.body.as_of, "x"))
-    blackout = events["acme-pipe.2003.suspension.1@rrcalc"]
+    blackout = events[f"{ACME}.suspension.1@rrcalc"]
     assert blackout.decoded("DTSTART") == date(2003, 10, 14)
     assert blackout.decoded("DTEND") == date(2003, 10, 25)  # the last day, 10-24, included
     assert str(blackout["SUMMARY"]) == "Blackout 1 (permitted) — Acme PIPE"
-    window = events["acme-pipe.2003.next-suspension-window@rrcalc"]
+    window = events[f"{ACME}.next-suspension-window@rrcalc"]
     # notice on Saturday 2004-01-31: two business days' notice, the notice day included (Mon Feb 2, Tue Feb 3)
     # -> start Wednesday 2004-02-04; 15 business days from it, Presidents' Day (Feb 16) skipped -> Feb 25
     assert window.decoded("DTSTART") == date(2004, 2, 4)
@@ -99,8 +103,8 @@ def test_no_window_when_no_permitted_suspension_is_left():
     assert planned.remaining == 0  # 3(h): "up to two such suspension periods", both called
     events = parse(calendar(suspension_events(a, result.suspensions, planned, facts.body.as_of, None, str(EXAMPLE)),
                             facts.body.as_of, "x"))
-    assert set(events) == {"2003-late-filing.2003.suspension.1@rrcalc", "2003-late-filing.2003.suspension.2@rrcalc"}
-    bad = events["2003-late-filing.2003.suspension.2@rrcalc"]
+    assert set(events) == {f"{EXAMPLE_KEY}.suspension.1@rrcalc", f"{EXAMPLE_KEY}.suspension.2@rrcalc"}
+    bad = events[f"{EXAMPLE_KEY}.suspension.2@rrcalc"]
     assert "not permitted" in str(bad["SUMMARY"]) and "(agreement 2003)" in str(bad["SUMMARY"])
     assert "at most 15" in str(bad["DESCRIPTION"])
 

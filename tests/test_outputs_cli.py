@@ -69,10 +69,11 @@ def test_ics_payments_and_blackouts_with_reminders(deal, tmp_path):
     rows = csv_amounts("penalties", "-e", deal)
     assert len(events) == len(rows) == 4
     by_uid = {str(e["UID"]): e for e in events}
-    for r in rows:
-        from rrcalc.output.ics import slug
+    from rrcalc.output.ics import deal_key, slug
 
-        ev = by_uid[f"acme-pipe.2003.payment.{slug(r['investor'])}.{r['track']}.{r['occurrence']}.{r['period']}@rrcalc"]
+    key = deal_key("2003", "Acme PIPE", None)
+    for r in rows:
+        ev = by_uid[f"{key}.payment.{slug(r['investor'])}.{r['track']}.{r['occurrence']}.{r['period']}@rrcalc"]
         assert ev.decoded("DTSTART") == date.fromisoformat(r["payment_due"])
         assert f"${Decimal(r['amount']):,.2f}" in str(ev["SUMMARY"]) and str(ev["SUMMARY"]).endswith(" — Acme PIPE")
         assert ev.walk("VALARM")[0].decoded("TRIGGER") < timedelta(0)

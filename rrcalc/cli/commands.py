@@ -124,24 +124,39 @@ def scenarios(inv: Any, reg: Any = None, label: str = "reading events files") ->
     return out
 
 
+def _as_of_note(defaulted: int, of: int, day: Any) -> str:
+    return (f"rrcalc: note: no as-of date given ({'' if defaulted == of else 'some files; '}--as-of or as_of in "
+            f"the events file): computing as of today, {day}")
+
+
+def _fact_warnings(items: list[Any], many: bool) -> list[str]:
+    """What reading the facts gave to say (a fact dated after the as-of date, a premature demand...)."""
+    return [f"rrcalc: warning: {sc.name}: {w}" if many else f"rrcalc: warning: {w}"
+            for sc in items for w in getattr(sc.facts, "warnings", []) or []]
+
+
+def _pricing_warnings(items: list[Any], many: bool) -> list[str]:
+    """What pricing gave to say (a track that cannot be placed, no investors)."""
+    out = []
+    for sc in items:
+        out += [f"rrcalc: warning: {sc.name}: {w}" if many else f"rrcalc: warning: {w}" for w in sc.penalties.warnings]
+        if sc.agreement.tracks and not sc.facts.body.investors:
+            out.append(f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or use "
+                       "--purchase-price); no amounts computed")
+    return out
+
+
 def _say_as_of(items: list[Any]) -> None:
     defaulted = [sc for sc in items if sc.as_of_defaulted]
     if defaulted:
-        say(f"rrcalc: note: no as-of date given ({'' if len(defaulted) == len(items) else 'some files; '}"
-            f"--as-of or as_of in the events file): computing as of today, {defaulted[0].as_of}")
-    for sc in items:
-        for w in getattr(sc.facts, "warnings", []) or []:
-            say(f"rrcalc: warning: {sc.name}: {w}" if len(items) > 1 else f"rrcalc: warning: {w}")
+        say(_as_of_note(len(defaulted), len(items), defaulted[0].as_of))
+    for line in _fact_warnings(items, len(items) > 1):
+        say(line)
 
 
 def _warnings(items: list[Any]) -> None:
-    many = len(items) > 1
-    for sc in items:
-        for w in sc.penalties.warnings:
-            say(f"rrcalc: warning: {sc.name}: {w}" if many else f"rrcalc: warning: {w}")
-        if sc.agreement.tracks and not sc.facts.body.investors:
-            say(f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or use "
-                "--purchase-price); no amounts computed")
+    for line in _pricing_warnings(items, len(items) > 1):
+        say(line)
 
 
 def _no_damages(items: list[Any]) -> bool:
@@ -411,9 +426,10 @@ PARALLEL_MIN = 100
 _SHARED: dict[str, Any] = {}  # what forked workers inherit: the invocation, the registry and the price table
 
 
-def _csv_chunk(paths: list[Path]) -> tuple[str, list[str], bool]:
-    """In a worker: price ``paths`` and return their CSV rows (no header), warnings, and whether every file's
-    agreement has the header's columns (else the parent prices the batch in one process)."""
+def _csv_chunk(paths: list[Path]) -> tuple[str, tuple[list[str], list[str]], bool, list[Any]]:
+    """In a worker: price ``paths`` and return their CSV rows (no header), the same warnings one process would
+    give, whether every file's agreement has the header's columns (else the parent prices the batch in one
+    process), and the as-of dates taken as today."""
     from rrcalc import api
     from rrcalc.output import views
     from rrcalc.output.render import render_csv
@@ -421,17 +437,12 @@ def _csv_chunk(paths: list[Path]) -> tuple[str, list[str], bool]:
     inv, reg, prices = _SHARED["inv"], _SHARED["registry"], _SHARED["prices"]
     items = [api.scenario(reg, p, inv.agreement, inv.reading, inv.event, inv.as_of, inv.purchase_price)
              for p in paths]
-    warnings = []
-    for sc in items:
-        warnings += [f"rrcalc: warning: {sc.name}: {w}" for w in sc.penalties.warnings]
-        if sc.agreement.tracks and not sc.facts.body.investors:
-            warnings.append(f"rrcalc: warning: {sc.name}: no investors given (add them to the events file or "
-                            "use --purchase-price); no amounts computed")
+    warnings = (_fact_warnings(items, True), _pricing_warnings(items, True))
     shares = [api.share_prices(sc, prices, str(inv.prices)) for sc in items] if prices is not None else None
     interest = _SHARED["interest"]
     same = all((sc.agreement.late_interest is not None) == interest for sc in items)
     text = render_csv(views.penalties_csv(items, shares, batch=True, interest=interest), inv.csv_raw)
-    return text.split("\n", 1)[1], warnings, same
+    return text.split("\n", 1)[1], warnings, same, [sc.as_of for sc in items if sc.as_of_defaulted]
 
 
 def _parallel_csv(inv: Any, prices: dict | None) -> str | None:
@@ -451,8 +462,6 @@ def _parallel_csv(inv: Any, prices: dict | None) -> str | None:
     first = api.scenario(reg, paths[0], inv.agreement, inv.reading, inv.event, inv.as_of, inv.purchase_price)
     if not first.agreement.tracks:
         return None
-    if inv.as_of is None:
-        _say_as_of([first])
     interest = first.agreement.late_interest is not None
     _SHARED.update(inv=inv, registry=reg, prices=prices, interest=interest)
     size = max(10, len(paths) // (workers * 8))
@@ -460,17 +469,24 @@ def _parallel_csv(inv: Any, prices: dict | None) -> str | None:
     header = render_csv(views.penalties_csv([], [] if prices is not None else None, batch=True, interest=interest),
                         inv.csv_raw)
     parts = [header]
-    said: list[str] = []
+    facts_said: list[str] = []
+    pricing_said: list[str] = []
+    today_for: list[Any] = []
     from rrcalc.cli.process import worker_init
 
     with mp.get_context("fork").Pool(workers, initializer=worker_init) as pool:  # workers ignore Ctrl-C
         results = pool.imap(_csv_chunk, chunks)
-        for body, warnings, same in progress(results, len(paths), "pricing events files",
-                                             [len(c) for c in chunks]):
+        for body, (of_facts, of_pricing), same, defaulted in progress(results, len(paths), "pricing events files",
+                                                                        [len(c) for c in chunks]):
             if not same:
                 return None  # agreements with different columns: priced in one process instead
-            said += warnings
+            facts_said += of_facts
+            pricing_said += of_pricing
+            today_for += defaulted
             parts.append(body)
-    for w in said:
-        say(w)
+    # the same messages, in the same order, as one process gives
+    if today_for:
+        say(_as_of_note(len(today_for), len(paths), today_for[0]))
+    for line in facts_said + pricing_said:
+        say(line)
     return "".join(parts)

@@ -17,6 +17,8 @@ def _option(opt: Opt, required: bool) -> str:
     notes = []
     if opt.choices:
         notes.append("one of " + ", ".join(f"`{c}`" for c in opt.choices))
+    if opt.suffixes:
+        notes.append("a file name ending " + " or ".join(f"`{x}`" for x in opt.suffixes))
     if opt.bounds:
         notes.append(f"{opt.bounds[0]} to {opt.bounds[1]}")
     if opt.repeat:

@@ -7,15 +7,16 @@ problem is a :class:`~rrcalc.errors.UsageError`: one line, exit 2.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from rrcalc.cli.spec import COMMANDS, OPTIONS, ROOT_OPTIONS, Command, Opt
-from rrcalc.errors import UsageError
+from rrcalc.errors import UsageError, printable
 
 
 class Invocation:
@@ -180,17 +181,12 @@ def _path(text: str, name: str) -> Path:
 
 
 def parse_date(text: str, name: str) -> date:
-    """A YYYY-MM-DD date within the years rrcalc's calendars know."""
-    from rrcalc.model.calendars import FIRST_YEAR, LAST_YEAR
+    """A date option: the model's one reading of a date (:func:`rrcalc.model.bounds.parse_date`)."""
+    from rrcalc.model.bounds import parse_date as read
 
-    try:
-        if len(text) != 10:
-            raise ValueError
-        value = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{name}: '{_short(text)}' is not a real date in the form YYYY-MM-DD") from None
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise UsageError(f"{name}: {value} is outside the years rrcalc's calendars know ({FIRST_YEAR}-{LAST_YEAR})")
+    value = read(text)
+    if isinstance(value, str):
+        raise UsageError(f"{name}: {printable(value)}")
     return value
 
 
@@ -201,13 +197,29 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-#: The largest amount accepted on the command line (USD): a trillion dollars.
-MAX_AMOUNT = Decimal("1000000000000")
+_AMOUNT = re.compile(r"^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
+
+
+def parse_amount(text: str, name: str) -> Decimal:
+    """An amount of money option: plain digits (thousands commas allowed where they belong), within the model's
+    bounds for amounts (:func:`rrcalc.model.bounds.decimal_problem`)."""
+    from rrcalc.model.bounds import decimal_problem, normal_decimal
+
+    if not _AMOUNT.match(text):
+        raise UsageError(f"{name}: '{_short(text)}' is not an amount of money (write e.g. 1000000 or 1,000,000.00)")
+    value = Decimal(text.replace(",", ""))
+    problem = decimal_problem(value)
+    if problem is not None:
+        raise UsageError(f"{name}: {problem}")
+    return normal_decimal(value)
 
 
 def _value(opt: Opt, text: str, name: str) -> Any:
     if opt.kind == "path":
-        return _path(text, name)
+        path = _path(text, name)
+        if opt.suffixes and path.suffix.lower() not in opt.suffixes:
+            raise UsageError(f"{name}: '{_short(text)}' must be a file name ending {' or '.join(opt.suffixes)}")
+        return path
     if opt.kind == "date":
         return parse_date(text, name)
     if opt.kind == "choice":
@@ -227,14 +239,7 @@ def _value(opt: Opt, text: str, name: str) -> Any:
             raise UsageError(f"{name}: {value} is outside {lo}..{hi}")
         return value
     if opt.kind == "money":
-        try:
-            value = Decimal(text.replace("_", "").replace(",", ""))
-        except InvalidOperation:
-            raise UsageError(f"{name}: '{_short(text)}' is not an amount of money") from None
-        if not value.is_finite() or value < 0 or value > MAX_AMOUNT or value.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise UsageError(f"{name}: '{_short(text)}' must be an amount from 0 to {MAX_AMOUNT:,} with at most "
-                             "two decimals")
-        return value + 0  # -0 becomes 0
+        return parse_amount(text, name)
     if not text.strip():
         raise UsageError(f"{name}: an empty value")
     return text

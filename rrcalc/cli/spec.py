@@ -33,6 +33,7 @@ class Opt:
     metavar: str = ""
     choices: tuple[str, ...] = ()
     bounds: tuple[int, int] | None = None
+    suffixes: tuple[str, ...] = ()  # a path option: the file name must end with one of these
 
     @property
     def takes_value(self) -> bool:
@@ -99,7 +100,7 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
         metavar="TRACK"),
     Opt("plot", ("--plot",), "Also draw a picture (SVG) in this file: the deal's timeline (events, deadlines, "
         "blackouts, accrual periods, payment dates), or for exposure the total owed by cure date.", kind="path",
-        metavar="FILE"),
+        metavar="FILE", suffixes=(".svg",)),
     Opt("next", ("--next",), "Plan a blackout: the earliest permitted start of a new suspension, its longest "
         "end, and how many remain.", kind="flag"),
     Opt("days", ("--days",), "With --next: what a suspension of this many business days would cost each "
@@ -114,7 +115,7 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
         "(workflow annotations at each failure's file, line and column).", kind="choice",
         choices=("table", "csv", "json", "github"), metavar="FORMAT"),
     Opt("junit", ("--junit",), "Also write the results as JUnit XML to this file (for CI servers).", kind="path",
-        metavar="FILE"),
+        metavar="FILE", suffixes=(".xml",)),
     Opt("quiet", ("--quiet", "-q"), "Show only the failures and the count line.", kind="flag"),
     Opt("fail_on", ("--fail-on",), "Also fail each events file that has: missed (a missed deadline), "
         "not_permitted (a suspension that is not permitted); comma-separated.", metavar="WHAT[,WHAT]"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from rrcalc.engine.deadlines import evaluate
 from rrcalc.errors import RRCalcError
 from rrcalc.model.agreement import Agreement, TestCase
-from rrcalc.model.calendars import BusinessCalendar, get_calendar
+from rrcalc.model.calendars import LAST_YEAR, BusinessCalendar
 from rrcalc.model.facts import Facts, bind
 from rrcalc.model.yamlsrc import Path_, Source
 
@@ -16,10 +17,11 @@ from rrcalc.model.yamlsrc import Path_, Source
 def run_case(agreement: Agreement, case: TestCase, src: Source | None, path: Path_ = ()) -> list[str]:
     """The differences between what ``case`` expects and what rrcalc computes (empty: it passes)."""
     try:
-        facts = bind(case.facts, agreement, src, (*path, "facts"))
+        # a case without an as-of date is judged as of the calendars' last day, never the wall clock
+        as_of = case.facts.as_of or date(LAST_YEAR, 12, 31)
+        facts = bind(replace(case.facts, as_of=as_of), agreement, src, (*path, "facts"))
         in_force = agreement.readings_in_force(case.readings)
-        calendar = get_calendar(agreement.calendar_name(in_force))
-        as_of = case.facts.as_of or date(2035, 12, 31)
+        calendar = agreement.business_calendar(in_force)
         problems = []
         if case.expect.penalties or case.expect.total is not None:
             problems += _penalty_problems(agreement, case, facts, in_force, calendar)

@@ -121,7 +121,10 @@ class Evaluator:
         if oid in self._done:
             return self._done[oid]
         if oid in self._busy:
-            raise ValueError(f"obligation '{oid}' depends on itself")
+            from rrcalc.errors import InputError, Location
+
+            raise InputError(f"obligation '{oid}' depends on itself", Location(self.agreement.origin or "agreement",
+                                                                               field=f"obligations.{oid}"))
         self._busy.add(oid)
         ob = self.agreement.obligations[oid]
         rule, via = self.select(ob)

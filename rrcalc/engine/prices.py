@@ -26,7 +26,7 @@ SHARE_PLACES = Decimal("0.0001")
 
 def load_prices(path: str | Path) -> dict[date, Decimal]:
     """The Closing Bid Prices in a CSV file, by date (UTF-8, a byte-order mark allowed; size-limited)."""
-    from rrcalc.model.bounds import date_problem, decimal_problem
+    from rrcalc.model.bounds import date_problem, decimal_problem, parse_date
 
     name = str(path)
     raw = read_input(path, "a prices file")
@@ -53,11 +53,10 @@ def load_prices(path: str | Path) -> dict[date, Decimal]:
                 continue
             if len(row) != 2:
                 raise InputError(f"expected 2 columns, got {len(row)}", Location(name, line))
-            try:
-                day = date.fromisoformat(row[0].strip())
-            except ValueError:
-                raise InputError(f"'{row[0][:40]}' is not a date (YYYY-MM-DD)",
-                                 Location(name, line, 1, "date")) from None
+            parsed = parse_date(row[0].strip())
+            if isinstance(parsed, str):
+                raise InputError(parsed, Location(name, line, 1, "date"))
+            day = parsed
             problem = date_problem(day)
             if problem is not None:
                 raise InputError(problem, Location(name, line, 1, "date"))

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from rrcalc.model.calendars import CALENDARS
+from rrcalc.model.calendars import CALENDARS, BusinessCalendar, get_calendar
 from rrcalc.model.facts import FactsBody
 from rrcalc.model.schema import F, suggest
 from rrcalc.model.yamlsrc import Path_, Source
@@ -753,22 +753,30 @@ class Agreement:
                                     f"({', '.join(self.readings[key].alternatives)})")
 
     def _check_cycles(self, src: Source, path: Path_) -> None:
-        """No obligation's date may depend on itself, directly or through others (found without recursion)."""
+        """No obligation's date may depend on itself, directly or through others (found without recursion).
+
+        The graph is the one the evaluator walks: an obligation needs the anchors of its rules and cases, every
+        value a case's bound can take (each alternative of the reading that chooses it), and an event it is
+        anchored on needs that event's ``valid_from``."""
         needs: dict[str, list[str]] = {}
         for oid, ob in self.obligations.items():
             names = ob.rule.anchors() + [a for c in ob.cases for a in c.rule.anchors()]
             for c in ob.cases:  # a case's bound is evaluated too (every alternative its reading may choose)
                 bound = c.on_or_before
                 if isinstance(bound, ReadingRef) and bound.reading in self.readings:
-                    names += list(self.readings[bound.reading].alternatives)
+                    alternatives = list(self.readings[bound.reading].alternatives)
+                    names += [v for v in (bound.values or {a: a for a in alternatives}).values() if v]
                 elif isinstance(bound, str):
                     names.append(bound)
             if ob.extended_by is not None and self.permitted_suspensions is not None \
                     and self.permitted_suspensions.until is not None:
                 names.append(self.permitted_suspensions.until)  # its suspensions are judged up to that date
-            needs[oid] = [a for a in dict.fromkeys(names) if a in self.obligations]
+            needs[oid] = [a for a in dict.fromkeys(names) if a in self.obligations or a in self.events]
+        for name, decl in self.events.items():
+            needs[name] = [decl.valid_from] if decl.valid_from in self.obligations or decl.valid_from in self.events \
+                else []
         state: dict[str, int] = {}  # 1: on the current path, 2: done
-        for start in self.obligations:
+        for start in needs:
             if state.get(start):
                 continue
             trail = [start]
@@ -781,9 +789,11 @@ class Agreement:
                     todo.pop()
                 elif state.get(nxt) == 1:
                     loop = [*trail[trail.index(nxt):], nxt]
-                    via = "" if not any(self.obligations[o].extended_by for o in loop) else \
+                    first = next((n for n in loop if n in self.obligations), loop[0])
+                    loop = [*loop[loop.index(first):-1], *loop[:loop.index(first)], first] if first != loop[0] else loop
+                    via = "" if not any(n in self.obligations and self.obligations[n].extended_by for n in loop) else \
                         "; an extended_by date depends on permitted_suspensions.until (suspensions are judged to it)"
-                    raise src.error((*path, "obligations", loop[0], "rule"),
+                    raise src.error((*path, "obligations", first, "rule"),
                                     f"obligation '{loop[0]}' depends on itself ({' -> '.join(loop)}){via}")
                 elif not state.get(nxt):
                     state[nxt] = 1
@@ -1015,6 +1025,10 @@ class Agreement:
                 raise UsageError(f"--reading {key}={value}: '{value}' is not an alternative"
                                  f"{suggest(value, alts)}; choose one of: {', '.join(alts)}")
         return {k: chosen.get(k, r.default) for k, r in self.readings.items()}
+
+    def business_calendar(self, in_force: dict[str, str]) -> BusinessCalendar:
+        """The business-day calendar in force (the one place it is resolved; ``api.calendar_for`` is this)."""
+        return get_calendar(self.calendar_name(in_force))
 
     def calendar_name(self, in_force: dict[str, str]) -> str:
         """The business-day calendar in force: the agreement's, unless a reading that sets it says otherwise."""

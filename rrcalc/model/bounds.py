@@ -17,6 +17,7 @@ The checks return a reason (or None) so each caller can name the place: schema f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Context, Decimal
@@ -74,6 +75,26 @@ def date_problem(value: date) -> str | None:
         return (f"{value.isoformat()} is outside the years rrcalc's business-day calendars know "
                 f"({FIRST_YEAR}-{LAST_YEAR})")
     return None
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date(text: str) -> date | str:
+    """The one reading of a date written as text (YAML, events files, ``--prices`` rows, options): exactly
+    ``YYYY-MM-DD``, a real day, within the calendars' years. The date, or why it is not one.
+
+    (``date.fromisoformat`` is not used: it also takes ``20030815``, ``2003-W33-4`` and more.)
+    """
+    m = _ISO_DATE.match(text)
+    if m is None:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        return f"'{shown}' is not a date in the form YYYY-MM-DD"
+    try:
+        value = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError as exc:
+        return f"'{text}' is not a real date ({exc})"
+    return date_problem(value) or value
 
 
 def check_date_in_range(value: date, option: str) -> date:

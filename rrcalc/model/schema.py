@@ -143,10 +143,10 @@ def build(tp: Any, value: Any, src: Source, path: Path_ = ()) -> Any:
         return bounds.normal_decimal(number)
     if tp is date:
         if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                raise src.error(path, f"'{value}' is not a real date in the form YYYY-MM-DD") from None
+            parsed = bounds.parse_date(value)
+            if isinstance(parsed, str):
+                raise src.error(path, parsed)
+            value = parsed
         if isinstance(value, date):
             problem = bounds.date_problem(value)
             if problem is not None:

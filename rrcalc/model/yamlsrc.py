@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -310,11 +309,12 @@ def _scalar(tag: str, value: str, fail) -> Any:
             raise fail(f"'{value}' is not a finite decimal number")
         return number
     if tag == _TAG + "timestamp":
-        m = _DATE_RE.match(value)
-        if not m:
+        if not _DATE_RE.match(value):
             raise fail(f"'{value}' is a timestamp; give a date as YYYY-MM-DD")
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError as exc:
-            raise fail(f"'{value}' is not a real date ({exc})") from None
+        from rrcalc.model.bounds import parse_date
+
+        parsed = parse_date(value)
+        if isinstance(parsed, str):
+            raise fail(parsed)
+        return parsed
     raise fail(f"unsupported YAML tag {tag}")

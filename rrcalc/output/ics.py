@@ -35,19 +35,27 @@ class CalendarEvent:
 
 
 def slug(text: str) -> str:
-    """A UID-safe, lower-case token for a name ('Acme PIPE, Inc.' -> 'acme-pipe-inc')."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    """A UID-safe, lower-case token for a name ('acme-pipe' stays; 'Acme PIPE, Inc.' -> 'acme-pipe-inc-' and a short
+    hash of the exact name, so that 'Fund, L.P.' and 'Fund L.P.' never share a UID)."""
+    token = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    if token == text:
+        return token
+    import hashlib
+
+    return f"{token}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
 
 
 def deal_key(agreement_id: str, deal: str | None, events_file: str | None) -> str:
     """The deal part of every UID: its ``deal:`` name, else the events file's stem, then the agreement."""
     if deal:
-        name = deal
-    elif events_file and events_file != "-":
-        name = re.split(r"[\\/]", events_file)[-1].rsplit(".", 1)[0]
-    else:
-        name = "deal"
-    return f"{slug(name)}.{slug(agreement_id)}"
+        return f"{slug(deal)}.{slug(agreement_id)}"
+    if events_file and events_file != "-":  # the file's stem, and a hash of the path as given (a/deal, b/deal)
+        import hashlib
+
+        stem = re.split(r"[\\/]", events_file)[-1].rsplit(".", 1)[0]
+        token = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "x"
+        return f"{token}-{hashlib.sha256(events_file.encode('utf-8')).hexdigest()[:8]}.{slug(agreement_id)}"
+    return f"deal.{slug(agreement_id)}"
 
 
 def titled(what: str, deal: str | None, agreement_id: str) -> str:

@@ -11,11 +11,10 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from rrcalc.api import CheckReport, Scenario
+from rrcalc.api import CheckReport, Scenario, calendar_for
 from rrcalc.engine.deadlines import Evaluator
 from rrcalc.engine.money import total
 from rrcalc.model.agreement import Agreement, DateRule, Reference
-from rrcalc.model.calendars import get_calendar
 from rrcalc.output.render import Report, Section, to_json_value
 
 
@@ -40,10 +39,11 @@ def agreements_report(items: list[Agreement]) -> Report:
                            rows)])
 
 
-def rule_words(agreement: Agreement, rule: DateRule) -> str:
-    """A rule as a formula in words, with no facts (e.g. '5 business days after quarterly_report_filed')."""
-    cal = get_calendar(agreement.calendar_name(agreement.readings_in_force()))
-    dated = Evaluator(agreement, {}, cal).rule(rule)
+def rule_words(agreement: Agreement, rule: DateRule | str, in_force: dict[str, str]) -> str:
+    """A rule (or an obligation's, by id, with every move the readings in force make) as a formula in words, with
+    no facts (e.g. '5 business days after quarterly_report_filed')."""
+    ev = Evaluator(agreement, {}, calendar_for(agreement, in_force), in_force)
+    dated = ev.obligation(rule) if isinstance(rule, str) else ev.rule(rule)
     words = dated.basis.replace(" (not given)", "")
     return f"{words} = {dated.date}" if dated.date else words
 
@@ -66,9 +66,9 @@ def show_report(a: Agreement, in_force: dict[str, str]) -> Report:
                "quote": _quote(e.reference)} for k, e in a.events.items()]
     obligations = []
     for k, ob in a.obligations.items():
-        formula = rule_words(a, ob.rule)
+        formula = rule_words(a, k, in_force)
         for case in ob.cases:
-            formula += f"; if {case.when}: {rule_words(a, case.rule)}"
+            formula += f"; if {case.when}: {rule_words(a, case.rule, in_force)}"
         if ob.when:
             formula = f"if {ob.when}: {formula}"
         obligations.append({"id": k, "label": ob.label, "value": formula, "unit": ob.kind,

@@ -283,3 +283,29 @@ def test_until_that_the_suspensions_extend_is_refused(cli, write):
     assert result.code == 2
     assert "depends on itself (resale_window_end -> resale_window_end)" in result.err
     assert "permitted_suspensions.until" in result.err
+
+
+# -- 3. one pricer, one cap ----------------------------------------------------------------------------------
+
+def test_one_pricer_and_one_cap():
+    # Every period is priced by amounts.price_period and every cap applied by amounts.apply_cap, whether or not
+    # the track is in a precedence group; the rate examples use the same public entry points as a real deal.
+    import inspect
+
+    from rrcalc.engine import amounts, penalties
+
+    assert not [m for m in ("_price", "_price_generic", "pricer", "_cap") if hasattr(penalties.PenaltyEngine, m)]
+    assert "amounts.price_period(" in inspect.getsource(penalties.PenaltyEngine.price)
+    examples = inspect.getsource(penalties.examples)
+    assert "engine._" not in examples and "amounts.apply_cap(" in examples
+    assert callable(amounts.apply_cap) and callable(amounts.price_period)
+
+
+def test_the_1998_portion_pays_in_full_through_the_one_pricer(cli):
+    # 1998 2(c) "for each 30-day period or portion thereof": the per-million examples at 2% a period:
+    # 45 days = one 30-day period and a 15-day portion = 2 × 2% × 1,000,000 = 40,000.00; 60 days = 2 periods = 40,000.
+    got = {(r["track"], r["days"]): r for r in rows(cli("penalties", "-a", "1998", "-f", "csv").out)}
+    first = next(k[0] for k in got)
+    assert got[(first, "45")]["amount_per_1000000"] == "40000.00"
+    assert "(a portion pays in full)" in got[(first, "45")]["working"]
+    assert got[(first, "60")]["amount_per_1000000"] == "40000.00"

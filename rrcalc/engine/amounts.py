@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from rrcalc.engine.money import cents, exact_product, exact_quotient
+from rrcalc.engine.money import add, cents, exact_product, exact_quotient, sub
 from rrcalc.engine.periods import ONE, Period, Runs, overlap, subtract
 from rrcalc.model.agreement import DAILY_AMOUNTS, Agreement, Track
 from rrcalc.model.calendars import BusinessCalendar
@@ -148,7 +148,8 @@ def price(agreement: Agreement, t: Track, per: Period, counted: Runs, base: Deci
 
 def _per_period(agreement: Agreement, t: Track, per: Period, base: Decimal, rate: Decimal,
                 in_force: dict[str, str]) -> tuple[Decimal, Decimal, str]:
-    """A per-period amount (percent of base, dollars, dollars per unit of base), prorated as the track says."""
+    """A per-period amount (percent of base, dollars, dollars per unit of base), prorated as the track says
+    (2002/2003 2(b)(iii) "prorated"; 1998 2(c) "or portion thereof": a portion pays in full)."""
     if t.amount == "usd":
         whole, what = rate, f"${rate}"
     elif t.amount == "usd_per_unit":
@@ -161,15 +162,58 @@ def _per_period(agreement: Agreement, t: Track, per: Period, base: Decimal, rate
     period_days = int(agreement.number(t.period_days or ""))
     if partial == "daily" and per.full and t.periods == "monthly":
         num, den = per.days, per.span
+        how = f"{what} for the month" + (f" × {num}/{den} days" if per.excluded else "")
     elif partial == "daily":
         num, den = per.days, period_days
+        how = f"{what} × {num}/{den} days"
     elif per.excluded and t.periods == "computation_dates":
         num, den = per.days, per.span
+        how = f"{what} × {num}/{den} days not attributable to the Investor"
     else:
         num, den = (1, 1) if per.days else (0, 1)
+        how = f"{what} for the period" + ("" if per.days >= period_days else " (a portion pays in full)") \
+            if per.days else f"{what} (no day counted)"
     amount = cents(exact_quotient(exact_product(whole, Decimal(num)), den))
-    how = what + (f" × {num}/{den} days" if den != 1 else " for the period" if num else " (no day counted)")
     return amount, rate, how
+
+
+def base_at(investor: Investor, day: date, hsv_from: date | None, use_hsv: bool) -> Decimal:
+    """The Investor's base on ``day``: purchase price, less sales before ``day`` once the HSV applies."""
+    if not use_hsv or (hsv_from is not None and day <= hsv_from):
+        return investor.purchase_price
+    sold = add(s.purchase_price for s in investor.sales if s.date < day)
+    return sub(investor.purchase_price, sold)  # in money's one exact context
+
+
+def rate_for(t: Track, agreement: Agreement, n: int) -> Decimal:
+    """The rate (percent, or USD) for period number ``n``: the last step whose from_period is at most n."""
+    rate = None
+    for step in t.rates:
+        if step.from_period <= n:
+            rate = agreement.number(step.rate)
+    assert rate is not None  # steps start at period 1 (schema)
+    return rate
+
+
+def price_period(agreement: Agreement, t: Track, occ: Occurrence, per: Period, inv: Investor, excluded: Runs,
+                 hsv_name: str | None, hsv_from: date | None, cal: BusinessCalendar,
+                 in_force: dict[str, str]) -> tuple[Decimal, Decimal, Decimal, str]:
+    """(amount, rate, base, how) of one period for one Investor: the one pricer of every track and amount family.
+
+    The base is the Investor's (its Held Shares Value from ``hsv_from``, its principal); the rate its period's step,
+    stepped up by elapsed days from the occurrence's origin; the days counted exclude the Investor's own and those
+    paying under a prevailing track (precedence)."""
+    use_hsv = t.base == "held_shares_value" and (hsv_name is None or hsv_from is not None)
+    base = base_of(t, inv, base_at(inv, per.start, hsv_from, use_hsv))
+    rates = clock(agreement, t, rate_for(t, agreement, per.n), occ.origin or occ.periods[0].start)
+    amount, rate, how = price(agreement, t, per, counted_runs(per, excluded, occ.holes), base, rates, cal, in_force)
+    if per.excluded:
+        how += f"; {per.excluded} day(s) attributable to the Investor excluded"
+    if per.prevailed:
+        how += f"; {per.prevailed} day(s) pay under a prevailing track instead (precedence)"
+    if hsv_name and not use_hsv and t.base == "held_shares_value":
+        how += f"; base is the Purchase Price ({hsv_name} not given)"
+    return amount, rate, base, how
 
 
 # -- precedence -------------------------------------------------------------------------------------

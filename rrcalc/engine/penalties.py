@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from rrcalc.engine import amounts, schedules
 from rrcalc.engine.deadlines import Evaluator
-from rrcalc.engine.money import add, cents, exact_product, exact_quotient, periodic_amount, sub, total
+from rrcalc.engine.money import add, cents, exact_product, exact_quotient, sub, total
 from rrcalc.engine.periods import (
     ONE,
     Period,
@@ -87,24 +87,6 @@ class PenaltyResult:
     @property
     def total(self) -> Decimal:
         return total([r.amount for r in self.rows])
-
-
-def rate_for(track: Track, agreement: Agreement, n: int) -> Decimal:
-    """The rate (percent) for period number ``n``: the last step whose from_period is at most n."""
-    rate = None
-    for step in track.rates:
-        if step.from_period <= n:
-            rate = agreement.number(step.rate)
-    assert rate is not None  # steps start at period 1 (schema)
-    return rate
-
-
-def base_at(investor: Investor, day: date, hsv_from: date | None, use_hsv: bool) -> Decimal:
-    """The Investor's base on ``day``: purchase price, less sales before ``day`` once the HSV applies."""
-    if not use_hsv or (hsv_from is not None and day <= hsv_from):
-        return investor.purchase_price
-    sold = add(s.purchase_price for s in investor.sales if s.date < day)
-    return sub(investor.purchase_price, sold)  # in money's one exact context
 
 
 class PenaltyEngine:
@@ -357,47 +339,24 @@ class PenaltyEngine:
         found = {tid: self.occurrences(tid, t) for tid, t in self.a.tracks.items()}
         amounts.resolve_precedence(self.a, found, self.excluded, self.cal, self.in_force)
         for tid, t in self.a.tracks.items():
-            partial = self.a.choose(t.partial_period, self.in_force)
             hsv_name = self.a.choose_optional(t.held_shares_value_after, self.in_force)
             hsv_from = self.when(hsv_name) if hsv_name else None
-            price = self.pricer(tid, t)
             for occ in found[tid]:
                 self._payments(t, occ)
                 occurrences.append(occ)
                 for inv in investors:
                     for i, (per, due) in enumerate(zip(occ.periods, occ.payment_dates, strict=True)):
-                        row = price(tid, t, occ, per, due, inv, partial, hsv_name, hsv_from)
+                        row = self.price(tid, t, occ, per, due, inv, hsv_name, hsv_from)
                         row.rule += occ.payment_notes[i]
                         if occ.election_deadlines:
                             row.election_deadline = occ.election_deadlines[i]
                         rows.append(row)
         rows.sort(key=lambda r: (r.investor, list(self.a.tracks).index(r.track), r.occurrence, r.period.n))
         if self.a.payment_cap is not None:
-            self._cap(rows, investors)
+            amounts.apply_cap(self.a, rows, investors)
         if self.a.late_interest is not None:
             self._interest(rows)
         return PenaltyResult(occurrences, rows, self.warnings, self.suspension_checks)
-
-    def _cap(self, rows: list[AmountRow], investors: list[Investor]) -> None:
-        """Cut amounts, in the order they accrue, once an Investor's total reaches the cap."""
-        cap_rule = self.a.payment_cap
-        assert cap_rule is not None
-        if cap_rule.rate is None or cap_rule.of != "purchase_price" or cap_rule.scope != "per_investor" \
-                or cap_rule.tracks:
-            return amounts.apply_cap(self.a, rows, investors)
-        rate = self.a.number(cap_rule.rate)
-        for inv in investors:
-            cap = periodic_amount(inv.purchase_price, rate, 1, 1)
-            paid = Decimal("0.00")
-            mine = sorted((r for r in rows if r.investor == inv.name),
-                          key=lambda r: (r.period.computation_date or r.period.end, r.track, r.occurrence))
-            for r in mine:
-                room = max(cap - paid, Decimal("0.00"))
-                if r.amount > room:
-                    r.rule += f"; cut from {r.amount} by the cap of {rate}% of {inv.purchase_price} = {cap} " \
-                              f"(§{cap_rule.reference.section})"
-                    r.amount = room
-                paid += r.amount
 
     def _interest(self, rows: list[AmountRow]) -> None:
         """Interest on each amount not paid when due: each slice bears interest from the due date to the day it was
@@ -423,48 +382,12 @@ class PenaltyEngine:
             if words:
                 r.rule += f"; interest from {due}: {' + '.join(words)} = {r.interest} (§{rule.reference.section})"
 
-    def _price(self, tid: str, t: Track, occ: Occurrence, per: Period, due: date | None, inv: Investor,
-               partial: str, hsv_name: str | None, hsv_from: date | None) -> AmountRow:
-        rate = rate_for(t, self.a, per.n)
-        use_hsv = t.base == "held_shares_value" and (hsv_name is None or hsv_from is not None)
-        base = base_at(inv, per.start, hsv_from, use_hsv)
-        period_days = self._period_days(t)
-        if partial == "daily" and per.full and t.periods == "monthly":
-            amount = periodic_amount(base, rate, per.days, per.span)
-            how = f"{rate}% × {base} for the month" + (f" × {per.days}/{per.span} days" if per.excluded else "")
-        elif partial == "daily":
-            amount = periodic_amount(base, rate, per.days, period_days)
-            how = f"{rate}% × {base} × {per.days}/{period_days} days"
-        elif per.excluded and t.periods == "computation_dates":
-            amount = periodic_amount(base, rate, per.days, per.span)
-            how = f"{rate}% × {base} × {per.days}/{per.span} days not attributable to the Investor"
-        else:
-            amount = periodic_amount(base, rate, 1, 1) if per.days else Decimal("0.00")
-            how = f"{rate}% × {base} for the period" + ("" if per.days >= period_days else " (a portion pays in full)")
-        if per.excluded:
-            how += f"; {per.excluded} day(s) attributable to the Investor excluded"
-        if hsv_name and not use_hsv and t.base == "held_shares_value":
-            how += f"; base is the Purchase Price ({hsv_name} not given)"
-        return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
-
-
-    def pricer(self, tid: str, t: Track):  # -> the pricing method for the track's rows
-        """The classic pricing (rate% of the base per period), or the other amount families' (amounts.py)."""
-        generic = amounts.is_generic(t) or any(tid in g.tracks for g in self.a.precedence)
-        return self._price_generic if generic else self._price
-
-    def _price_generic(self, tid: str, t: Track, occ: Occurrence, per: Period, due: date | None, inv: Investor,
-                       partial: str, hsv_name: str | None, hsv_from: date | None) -> AmountRow:
-        """A period's amount under the other amount families (:mod:`rrcalc.engine.amounts`)."""
-        use_hsv = t.base == "held_shares_value" and (hsv_name is None or hsv_from is not None)
-        base = amounts.base_of(t, inv, base_at(inv, per.start, hsv_from, use_hsv))
-        rates = amounts.clock(self.a, t, rate_for(t, self.a, per.n), occ.origin or occ.periods[0].start)
-        counted = amounts.counted_runs(per, self.excluded, occ.holes)
-        amount, rate, how = amounts.price(self.a, t, per, counted, base, rates, self.cal, self.in_force)
-        if per.excluded:
-            how += f"; {per.excluded} day(s) attributable to the Investor excluded"
-        if per.prevailed:
-            how += f"; {per.prevailed} day(s) pay under a prevailing track instead (precedence)"
+    def price(self, tid: str, t: Track, occ: Occurrence, per: Period, due: date | None, inv: Investor,
+              hsv_name: str | None = None, hsv_from: date | None = None) -> AmountRow:
+        """One period's amount for one Investor, priced by :func:`rrcalc.engine.amounts.price_period` (the one pricer),
+        with its payment's record date where the track pays holders of record."""
+        amount, rate, base, how = amounts.price_period(self.a, t, occ, per, inv, self.excluded, hsv_name, hsv_from,
+                                                       self.cal, self.in_force)
         record = schedules.record_date(self.a, t, due) if due is not None else None
         if record is not None:
             how += f"; paid on {due} to the holders of record on {record}"
@@ -577,12 +500,10 @@ def examples(agreement: Agreement, cal: BusinessCalendar, in_force: dict[str, st
                                    date(2035, 12, 31))
             occ = engine.synthetic(tid, t, days)
             occ.payment_dates = engine.payment_dates(t, occ)
-            partial = agreement.choose(t.partial_period, in_force)
-            inv = engine.facts.body.investors[0]
-            priced = [engine.pricer(tid, t)(tid, t, occ, per, due, inv, partial, None, None)
+            priced = [engine.price(tid, t, occ, per, due, investor)
                       for per, due in zip(occ.periods, occ.payment_dates, strict=True)]
             if agreement.payment_cap is not None:
-                engine._cap(priced, [inv])
+                amounts.apply_cap(agreement, priced, [investor])
             amount = total([r.amount for r in priced])
             working = " + ".join(r.rule.rsplit(" (§", 1)[0].replace(f" × {PER_MILLION}", "") for r in priced)
             rows.append(ExampleRow(tid, days, len(occ.periods), amount,

@@ -148,7 +148,8 @@ def test_an_invented_agreement_priced_through_the_console_script(tmp_path):
     assert got[("A", "blackout_excess", "2", "1")][3] == "2026-11-10"
     assert not [k for k in got if k[2] == "3"]
     # The $1,300 cap on all payments, in the order they accrue: filing weeks 150 × 4 + 300 × 2 = 1,200 by 04-14;
-    # 08-27: A's 100 brings 1,300 (track then investor order), B's 50 is cut to 0; 11-06: both cut to 0.
+    # 08-27: A's 100 brings 1,300, B's 50 is cut to 0 (the cap's default order, accrual: amounts accruing on one
+    # day go in track order as listed, then Investors as listed in the events file: A before B); 11-06: both 0.
     assert got[("A", "blackout_excess", "1", "1")][2] == Decimal("100.00")
     assert got[("B", "blackout_excess", "1", "1")][2] == Decimal("0.00")
     assert got[("A", "blackout_excess", "2", "1")][2] == Decimal("0.00")

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from rrcalc.engine.money import add, cents, exact_product, exact_quotient, sub
+from rrcalc.engine.money import CENT, add, cents, cents_down, div, exact_product, exact_quotient, sub
 from rrcalc.engine.periods import ONE, Period, Runs, overlap, subtract
 from rrcalc.model.agreement import DAILY_AMOUNTS, Agreement, Track
 from rrcalc.model.calendars import BusinessCalendar
@@ -282,10 +282,19 @@ def counted_runs(per: Period, excluded: Runs, holes: Runs) -> Runs:
 
 # -- caps -------------------------------------------------------------------------------------------
 
-def apply_cap(agreement: Agreement, rows: list[AmountRow], investors: list[Investor]) -> None:
-    """Cut amounts, in the order they accrue, once the capped total (per Investor, or of all) reaches the cap."""
+def apply_cap(agreement: Agreement, rows: list[AmountRow], investors: list[Investor],
+              in_force: dict[str, str]) -> None:
+    """Cut amounts once the capped total (per Investor, or of all) reaches the cap, as the cap's ``order`` says.
+
+    Amounts count in the order they accrue (the period's Computation Date, else its last day); on one day in the
+    order of the agreement's ``tracks``, then of ``investors`` (the events file's order), then occurrence and
+    period. ``accrual``: the first to reach the cap are paid in full, the rest cut. ``pro_rata``: the amounts
+    accruing on the day the cap is reached share what is left in proportion to their sizes, in cents that add up.
+    """
     rule = agreement.payment_cap
     assert rule is not None
+    order = agreement.choose(rule.order, in_force)
+    how = f"reading {rule.order.reading}={order}" if not isinstance(rule.order, str) else f"order {order}"
     capped = [r for r in rows if not rule.tracks or r.track in rule.tracks]
     groups: list[tuple[Decimal, list[AmountRow], str]] = []
     if rule.scope == "total":
@@ -302,14 +311,46 @@ def apply_cap(agreement: Agreement, rows: list[AmountRow], investors: list[Inves
                 cap = cents(exact_quotient(exact_product(of, rate), HUNDRED))
                 words = f"the cap of {rate}% of {of} = {cap}"
             groups.append((cap, [r for r in capped if r.investor == inv.name], words))
-    for cap, mine, words in groups:
-        paid = Decimal("0.00")
-        order = sorted(mine, key=lambda r: (r.period.computation_date or r.period.end, r.track, r.occurrence,
-                                            r.investor))
-        for r in order:
-            room = max(cap - paid, Decimal("0.00"))
-            if r.amount > room:
-                r.rule += f"; cut from {r.amount} by {words} (§{rule.reference.section})"
-                r.amount = room
-            paid += r.amount
+    track_no = {tid: i for i, tid in enumerate(agreement.tracks)}
+    investor_no = {inv.name: i for i, inv in enumerate(investors)}
 
+    def accrues(r: AmountRow) -> date:
+        return r.period.computation_date or r.period.end
+
+    for cap, mine, words in groups:
+        paid = ZERO
+        ordered = sorted(mine, key=lambda r: (accrues(r), track_no[r.track], investor_no.get(r.investor, 0),
+                                              r.occurrence, r.period.n))
+        i = 0
+        while i < len(ordered):
+            day = accrues(ordered[i])
+            j = i
+            while j < len(ordered) and accrues(ordered[j]) == day:
+                j += 1
+            tied = ordered[i:j] if order == "pro_rata" else [ordered[i]]
+            room = max(sub(cap, paid), ZERO)
+            asked = add(r.amount for r in tied)
+            if asked > room:
+                shares = _pro_rata(room, [r.amount for r in tied]) if len(tied) > 1 else [room]
+                for r, share in zip(tied, shares, strict=True):
+                    if share != r.amount:
+                        shared = f", shared pro rata by the amounts accruing on {day}" if len(tied) > 1 else ""
+                        r.rule += f"; cut from {r.amount} by {words}{shared} ({how}; §{rule.reference.section})"
+                        r.amount = share
+            paid = add([paid, *(r.amount for r in tied)])
+            i += len(tied)
+
+
+ZERO = Decimal("0.00")
+
+
+def _pro_rata(room: Decimal, amounts: list[Decimal]) -> list[Decimal]:
+    """``room`` divided in proportion to ``amounts``, in cents that add up to it: each share rounded down to a cent,
+    the cents left over one each to the largest remainders (ties to the earlier amount)."""
+    whole = add(amounts)
+    exact = [exact_quotient(exact_product(room, a), whole) for a in amounts]
+    down = [cents_down(e) for e in exact]
+    left = int(div(sub(room, add(down)), CENT))  # whole cents: fewer than the number of amounts
+    for k in sorted(range(len(amounts)), key=lambda k: (sub(down[k], exact[k]), k))[:left]:
+        down[k] = add([down[k], CENT])
+    return down

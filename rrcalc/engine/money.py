@@ -12,7 +12,7 @@ decimals an input amount may have), never the interpreter's default 28-digit con
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from rrcalc.model.bounds import EXACT, exact_sum
 
@@ -28,6 +28,11 @@ def unsigned_zero(value: Decimal) -> Decimal:
 def cents(amount: Decimal) -> Decimal:
     """``amount`` rounded to cents, half-up (0.005 -> 0.01)."""
     return unsigned_zero(amount.quantize(CENT, rounding=ROUND_HALF_UP, context=EXACT))
+
+
+def cents_down(amount: Decimal) -> Decimal:
+    """``amount`` rounded down to cents (toward zero): a share whose left-over cents are handed out apart."""
+    return unsigned_zero(amount.quantize(CENT, rounding=ROUND_DOWN, context=EXACT))
 
 
 def add(values: Iterable[Decimal]) -> Decimal:

@@ -353,7 +353,7 @@ class PenaltyEngine:
                         rows.append(row)
         rows.sort(key=lambda r: (r.investor, list(self.a.tracks).index(r.track), r.occurrence, r.period.n))
         if self.a.payment_cap is not None:
-            amounts.apply_cap(self.a, rows, investors)
+            amounts.apply_cap(self.a, rows, self.facts.body.investors, self.in_force)
         if self.a.late_interest is not None:
             self._interest(rows)
         return PenaltyResult(occurrences, rows, self.warnings, self.suspension_checks)
@@ -503,7 +503,7 @@ def examples(agreement: Agreement, cal: BusinessCalendar, in_force: dict[str, st
             priced = [engine.price(tid, t, occ, per, due, investor)
                       for per, due in zip(occ.periods, occ.payment_dates, strict=True)]
             if agreement.payment_cap is not None:
-                amounts.apply_cap(agreement, priced, [investor])
+                amounts.apply_cap(agreement, priced, [investor], in_force)
             amount = total([r.amount for r in priced])
             working = " + ".join(r.rule.rsplit(" (§", 1)[0].replace(f" × {PER_MILLION}", "") for r in priced)
             rows.append(ExampleRow(tid, days, len(occ.periods), amount,

@@ -540,6 +540,13 @@ class PaymentCap:
                                                 "Investors' payments together, in the order they accrue",
                                                 "per_investor")
     tracks: list[str] = F("The tracks whose payments count toward the cap (unset: all)", factory=list)
+    order: Choice = F(
+        "How the cap is divided among the amounts it cuts. accrual: amounts count in the order they accrue, those "
+        "accruing on one day in the order of `tracks`, then the Investors in the events file's order, then by "
+        "period; the first to reach the cap are paid in full and the rest cut. pro_rata: as accrual, but the "
+        "amounts accruing on the day the cap is reached share what is left of it in proportion to their sizes "
+        "(in cents that add up: each rounded down, the cents left over to the largest remainders, ties in accrual "
+        "order). Or a reading that chooses", "accrual")
 
     def check(self, src: Source, path: Path_) -> None:
         if (self.rate is None) == (self.amount is None):
@@ -931,6 +938,7 @@ class Agreement:
             cap = self.payment_cap
             self._term(src, (*path, "payment_cap", "rate"), cap.rate, "percent")
             self._term(src, (*path, "payment_cap", "amount"), cap.amount, "usd")
+            self._choice(src, (*path, "payment_cap", "order"), cap.order, ("accrual", "pro_rata"))
             for i, tid in enumerate(cap.tracks):
                 if tid not in self.tracks:
                     raise src.error((*path, "payment_cap", "tracks", i),

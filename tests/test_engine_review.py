@@ -362,3 +362,39 @@ def test_an_unknown_cap_order_is_refused(cli, write):
     result = cli("penalties", "-a", write("gadget-2026.yaml", CAPPED + "  order: alphabetical\n"),
                  "-e", write("deal.yaml", CAPPED_EVENTS), "-f", "csv")
     assert result.code == 2 and "payment_cap.order" in result.err and "'alphabetical' is not one of" in result.err
+
+
+# -- 7. rounding explicit everywhere in the engine --------------------------------------------------------------
+
+def test_percentages_round_half_up():
+    # $12.50 per $1,000,000 = 0.00125% -> to 4 places half-up 0.0013 (the interpreter's default, half-even, gives
+    # 0.0012); $1,234.565 per $1,000,000 = 0.1234565% -> 0.1235.
+    from rrcalc.engine.money import percent
+
+    assert percent(D("12.50"), D("1000000.00")) == D("0.0013")
+    assert percent(D("1234.565"), D("1000000.00")) == D("0.1235")
+    assert percent(D("15000.00"), D("1000000.00")) == D("1.5")
+
+
+def test_many_digit_sums_are_exact():
+    # 28 significant digits are the default context's; the engine's sums are exact (money.add, 60 digits):
+    # 10^27 + 0.01 + 0.01 = 1,000,000,000,000,000,000,000,000,000.02 (30 digits).
+    from rrcalc.engine.amounts import RateClock
+
+    clock = RateClock(D("1" + "0" * 26 + ".01"), __import__("datetime").date(2020, 1, 1), 1, D("0.01"))
+    assert clock.at(__import__("datetime").date(2020, 1, 3)) == D("1" + "0" * 26 + ".03")
+
+
+def test_no_bare_rounding_in_the_engine():
+    # every quantize names its rounding and context; no sum() of Decimals in the default 28-digit context
+    import re
+
+    engine = ROOT / "rrcalc" / "engine"
+    for path in sorted(engine.glob("*.py")):
+        if path.name in ("prices.py", "cases.py"):  # owned elsewhere (prices.py rounds shares half-up in EXACT)
+            continue
+        text = path.read_text()
+        for m in re.finditer(r"\.quantize\(", text):
+            call = text[m.start():m.start() + 160]
+            assert "rounding=" in call and "context=" in call, (path.name, call)
+        assert "Decimal(0))" not in text.replace(" ", ""), path.name

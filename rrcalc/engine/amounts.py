@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from rrcalc.engine.money import CENT, add, cents, cents_down, div, exact_product, exact_quotient, sub
+from rrcalc.engine.money import CENT, add, cents, cents_down, div, exact_product, exact_quotient, mul, sub
 from rrcalc.engine.periods import ONE, Period, Runs, overlap, subtract
 from rrcalc.model.agreement import DAILY_AMOUNTS, Agreement, Track
 from rrcalc.model.calendars import BusinessCalendar
@@ -83,7 +83,7 @@ class RateClock:
         if not self.every:
             return self.first
         steps = max((d - self.origin).days, 0) // self.every
-        rate = self.first + self.by * steps
+        rate = add([self.first, mul(self.by, Decimal(steps))])
         return min(rate, self.most) if self.most is not None else rate
 
     def changes(self, a: date, b: date) -> list[tuple[date, date, Decimal]]:
@@ -132,17 +132,17 @@ def price(agreement: Agreement, t: Track, per: Period, counted: Runs, base: Deci
         for lo, hi, rate in rates.changes(a, b):
             if t.amount == "usd_per_day":
                 n = (hi - lo).days + 1
-                parts.append(rate * n)
+                parts.append(mul(rate, Decimal(n)))
                 words.append(f"{n} day(s) × ${rate}")
             elif t.amount == "usd_per_business_day":
                 n = cal.count_inclusive(lo, hi)
-                parts.append(rate * n)
+                parts.append(mul(rate, Decimal(n)))
                 words.append(f"{n} business day(s) {lo}..{hi} × ${rate}")
             else:
                 days, year = day_count(convention, lo, hi + ONE)
                 parts.append(exact_quotient(exact_product(base, rate, Decimal(days)), HUNDRED * year))
                 words.append(f"{rate}% p.a. × {base} × {days}/{year} ({convention}, {lo} to {hi})")
-    amount = cents(sum(parts, Decimal(0)))
+    amount = cents(add(parts))
     return amount, rate0, " + ".join(words) if words else "no day counted"
 
 

@@ -61,6 +61,12 @@ def periodic_amount(base: Decimal, rate_pct: Decimal, days: int, period_days: in
     return cents(EXACT.divide(numerator, Decimal(100 * period_days)))
 
 
+def percent(part: Decimal, whole: Decimal, places: int = 4) -> Decimal:
+    """``part`` as a percentage of ``whole``, rounded half-up to ``places`` decimals (trailing zeros dropped)."""
+    exact = EXACT.divide(EXACT.multiply(part, Decimal(100)), whole)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=EXACT).normalize(EXACT)
+
+
 def total(amounts: list[Decimal]) -> Decimal:
     """The sum of already-rounded amounts (kept to cents)."""
     return cents(add(amounts))

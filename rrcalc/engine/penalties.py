@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from rrcalc.engine import amounts, schedules
 from rrcalc.engine.deadlines import Evaluator
-from rrcalc.engine.money import add, cents, exact_product, exact_quotient, sub, total
+from rrcalc.engine.money import add, cents, exact_product, exact_quotient, percent, sub, total
 from rrcalc.engine.periods import (
     ONE,
     Period,
@@ -507,6 +507,6 @@ def examples(agreement: Agreement, cal: BusinessCalendar, in_force: dict[str, st
             amount = total([r.amount for r in priced])
             working = " + ".join(r.rule.rsplit(" (§", 1)[0].replace(f" × {PER_MILLION}", "") for r in priced)
             rows.append(ExampleRow(tid, days, len(occ.periods), amount,
-                                   (amount / PER_MILLION * 100).quantize(Decimal("0.0001")).normalize(), working,
+                                   percent(amount, PER_MILLION), working,
                                    occ.periods[0].start, occ.periods[-1].end))
     return rows

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from rrcalc.engine.money import total
+from rrcalc.engine.money import add, sub, total
 from rrcalc.engine.penalties import PenaltyEngine, PenaltyResult
 from rrcalc.engine.suspensions import NextSuspension, plan_next
 from rrcalc.errors import UsageError
@@ -92,7 +92,7 @@ def exposure(agreement: Agreement, facts: Facts, track: str | None, first: date,
         by_investor = {inv.name: Decimal("0.00") for inv in facts.body.investors}
         for r in result.rows:
             if r.track == tid:
-                by_investor[r.investor] = by_investor.get(r.investor, Decimal("0.00")) + r.amount
+                by_investor[r.investor] = add([by_investor.get(r.investor, Decimal("0.00")), r.amount])
         points.append(ExposurePoint(day, how, by_investor))
         day += timedelta(days=1)
     return Exposure(tid, sorted(inv.name for inv in facts.body.investors), points, as_of)
@@ -182,7 +182,7 @@ def plan_next_suspension(agreement: Agreement, facts: Facts, result: PenaltyResu
     for tid, window_end in engine.windows().items():
         if rsd is not None and rsd > window_end:
             note += f", outside the window of {tid} (ends {window_end}): no Periodic Amount"
-    costs = [SuspensionCost(inv.name, after_totals.get(inv.name, Decimal("0.00"))
-                            - before.get(inv.name, Decimal("0.00")), note)
+    costs = [SuspensionCost(inv.name, sub(after_totals.get(inv.name, Decimal("0.00")),
+                                          before.get(inv.name, Decimal("0.00"))), note)
              for inv in sorted(facts.body.investors, key=lambda i: i.name)]
     return SuspensionPlan(plan, days, costs)

@@ -349,7 +349,9 @@ class CheckItem:
     def __post_init__(self) -> None:  # file names and details reach terminals, CI logs and XML: no control codes
         from rrcalc.errors import printable
 
-        self.file, self.item, self.detail = printable(self.file), printable(self.item), printable(self.detail)
+        self.file, self.item = printable(self.file), printable(self.item)
+        self.detail = "\n".join(printable(part) for part in self.detail.split("\n"))  # line breaks are the renderers'
+
 
 
 @dataclass

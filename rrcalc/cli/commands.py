@@ -10,7 +10,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -330,7 +329,6 @@ def run_exposure(inv: Any) -> int:
     by_name = {sc.name: result for sc, result in results}
     report = views.batch(lambda sc: views.exposure_report(sc.agreement, by_name[sc.name]), items)
     if inv.plot is not None:
-        from datetime import timedelta
 
         from rrcalc.output.chart import exposure_svg
         from rrcalc.output.render import write
@@ -339,13 +337,7 @@ def run_exposure(inv: Any) -> int:
         if len(results) > 1:
             raise UsageError("--plot draws one deal: give one events file")
         a, t = sc.agreement, sc.agreement.tracks[result.track]
-        if t.occurs == "deadline_missed":  # the cure the facts give, if any
-            given = sc.facts.events.get(t.cure or "")
-            actual = given if isinstance(given, date) and not isinstance(given, bool) else None
-        else:  # the day restrictions were removed: after the last suspension the track counts
-            ends = [s.end for s in sc.facts.body.suspensions if s.end is not None
-                    and (t.occurs == "restricted_sale" or s.kind in t.kinds)]
-            actual = max(ends) + timedelta(days=1) if ends else None
+        actual = result.actual  # the cure the facts give, on the suspension exposure varies
         picture = exposure_svg([(p.cure_date, p.by_investor) for p in result.points], result.investors,
                                f"What a later cure costs: {t.label}",
                                f"Agreement {a.id} ({a.company}), track {result.track} (§{t.reference.section}); "

@@ -48,6 +48,7 @@ class Exposure:
     investors: list[str]
     points: list[ExposurePoint]
     as_of: date
+    actual: date | None = None  # the cure the facts give (the varied suspension's end + 1 day), if any
 
 
 def exposure(agreement: Agreement, facts: Facts, track: str | None, first: date, last: date,
@@ -95,7 +96,12 @@ def exposure(agreement: Agreement, facts: Facts, track: str | None, first: date,
                 by_investor[r.investor] = add([by_investor.get(r.investor, Decimal("0.00")), r.amount])
         points.append(ExposurePoint(day, how, by_investor))
         day += timedelta(days=1)
-    return Exposure(tid, sorted(inv.name for inv in facts.body.investors), points, as_of)
+    if target is None:
+        given = facts.events.get(t.cure or "")
+        actual = given if isinstance(given, date) and not isinstance(given, bool) else None
+    else:
+        actual = target.end + timedelta(days=1) if target.end is not None else None
+    return Exposure(tid, sorted(inv.name for inv in facts.body.investors), points, as_of, actual)
 
 
 @dataclass

@@ -12,7 +12,7 @@
 - A negative zero (``-0.0``) is read as zero.
 
 The checks return a reason (or None) so each caller can name the place: schema fields by file and line,
-``--prices`` rows by file and line, options by name (:func:`check_date_in_range`).
+``--prices`` rows by file and line, options by name (:func:`parse_date`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Context, Decimal
 
-from rrcalc.errors import UsageError
 from rrcalc.model.calendars import FIRST_YEAR, LAST_YEAR
 
 MAX_INTEGER_DIGITS = 15
@@ -97,9 +96,3 @@ def parse_date(text: str) -> date | str:
     return date_problem(value) or value
 
 
-def check_date_in_range(value: date, option: str) -> date:
-    """``value`` if the calendars know its year; a UsageError naming ``option`` otherwise."""
-    problem = date_problem(value)
-    if problem is not None:
-        raise UsageError(f"{option}: {problem}")
-    return value

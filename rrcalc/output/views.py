@@ -117,6 +117,14 @@ PENALTY_COLUMNS = ["investor", "track", "occurrence", "period", "period_start", 
 SUSPENSION_COLUMNS = ["n", "start", "end", "business_days", "gap_business_days", "notice_business_days",
                       "permitted", "restricted_sale_date", "reasons"]
 SHARE_COLUMNS = ["average_closing_bid", "share_price", "periodic_amount_shares"]
+#: Amount families whose rate is a percentage (SPEC's rate_pct column); the others give rate and rate_unit.
+PERCENT_AMOUNTS = ("percent_of_base", "annual_percent")
+RATE_UNITS = {"usd": "USD per period", "usd_per_unit": "USD per unit of base per period", "usd_per_day": "USD per day",
+              "usd_per_business_day": "USD per business day"}
+
+
+def _dollar_rates(scenarios: list[Scenario]) -> bool:
+    return any(t.amount not in PERCENT_AMOUNTS for sc in scenarios for t in sc.agreement.tracks.values())
 
 
 def _prefix(sc: Scenario, many: bool) -> str:
@@ -325,11 +333,14 @@ def _penalty_row(sc: Scenario, r: Any, interest: bool, priced: dict | None) -> d
     row = {
         "scenario": sc.name, "investor": r.investor, "track": r.track, "occurrence": r.occurrence,
         "period": r.period.n, "period_start": r.period.start, "period_end": r.period.end,
-        "days": r.period.days, "rate_pct": r.rate_pct, "base": r.base, "amount": r.amount,
+        "days": r.period.days, "rate_pct": r.rate_pct if t.amount in PERCENT_AMOUNTS else None, "base": r.base,
+        "amount": r.amount,
         "payment_due": r.payment_due, "status": r.period.status,
         "computation_date": r.period.computation_date, "reason": r.period.reason, "rule": r.rule,
         "clause": t.reference.section, "quote": t.reference.quote,
     }
+    if t.amount not in PERCENT_AMOUNTS:  # dollars, not a percentage: the rate with its unit
+        row["rate"], row["rate_unit"] = r.rate_pct, RATE_UNITS[t.amount]
     if interest:
         row["interest"] = r.interest
     if _elects(sc.agreement):  # issue 11: the Investor's election deadline for each amount
@@ -371,6 +382,7 @@ def penalties_csv(scenarios: list[Scenario], shares: list[dict] | None = None, b
 def _penalty_columns(scenarios: list[Scenario], shares: list[dict] | None, interest: bool | None) -> list[str]:
     interest_col = any(sc.agreement.late_interest is not None for sc in scenarios) if interest is None else interest
     columns = PENALTY_COLUMNS + (["interest"] if interest_col else []) + (SHARE_COLUMNS if shares is not None else [])
+    columns += ["rate", "rate_unit"] if _dollar_rates(scenarios) else []
     return columns + (["election_deadline"] if any(_elects(sc.agreement) for sc in scenarios) else [])
 
 
@@ -383,7 +395,8 @@ def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, 
     """The table view: one table per investor, grouped by track, with subtotals; then the totals."""
     prefix = f"{sc.name}: " if batch else ""
     interest = sc.agreement.late_interest is not None
-    cols = ["period", "period_start", "period_end", "days", "rate_pct", "base", "amount",
+    cols = ["period", "period_start", "period_end", "days", "rate_pct", *(["rate"] if _dollar_rates([sc]) else []),
+            "base", "amount",
             *(["interest"] if interest else []), *(SHARE_COLUMNS if shares else []), "payment_due",
             *(["election_deadline"] if _elects(sc.agreement) else []), "status", "rule"]
     several = {t for t in {r["track"] for r in rows} if len({r["occurrence"] for r in rows if r["track"] == t}) > 1}

@@ -204,7 +204,11 @@ def test_signals_at_any_moment(delay, sig):
     time.sleep(delay)
     proc.send_signal(sig)
     _out, err = proc.communicate(timeout=30)
-    assert "Traceback" not in err
+    if "Traceback" in err:
+        # Only possible while the interpreter itself is still starting (site.py, the standard library), before any
+        # rrcalc code runs and installs its handlers: no rrcalc frame may be in it.
+        assert "KeyboardInterrupt" in err and f"rrcalc{os.sep}" not in err.replace(f"bin{os.sep}rrcalc", ""), err
+        return
     # finished first (0), interrupted (130), terminated (143); before rrcalc installed its handlers the default
     # action applies (-signal number)
     assert proc.returncode in (0, 130, 128 + sig, -sig), (proc.returncode, err)

@@ -8,6 +8,7 @@ depend on the locale or the time zone. Budget: a few hundred generated files per
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -207,7 +208,7 @@ def test_signals_at_any_moment(delay, sig):
     if "Traceback" in err:
         # Only possible while the interpreter itself is still starting (site.py, the standard library), before any
         # rrcalc code runs and installs its handlers: no rrcalc frame may be in it.
-        assert "KeyboardInterrupt" in err and f"rrcalc{os.sep}" not in err.replace(f"bin{os.sep}rrcalc", ""), err
+        assert "KeyboardInterrupt" in err and not re.search(r"rrcalc[\\/](cli|model|engine|output|api)", err), err
         return
     # finished first (0), interrupted (130), terminated (143); before rrcalc installed its handlers the default
     # action applies (-signal number)

@@ -182,3 +182,16 @@ def test_plot_draws_the_deal_timeline(cli, tmp_path, command):
     text = " ".join(t for t in svg.itertext())
     # the example's two payments: late filing 25,000.00 on 2003-09-20, restricted sale 32,500.00 on 2003-12-03
     assert "Payments due" in text and "Blackouts" in text and "as of 2004-01-31" in text
+
+
+def test_a_csv_file_written_in_pieces_is_the_stdout_csv(cli, tmp_path):
+    from rrcalc import api
+    from rrcalc.output import views
+    from rrcalc.output.render import csv_pieces, render_csv
+
+    sc = api.scenario(api.Registry(), EX / "2003-late-filing.yaml")
+    report = views.penalties_csv([sc])
+    assert "".join(csv_pieces(report, rows_per_piece=1)) == render_csv(report)
+    target = tmp_path / "out.csv"
+    assert cli("penalties", "-e", EX / "2003-late-filing.yaml", "-o", target).code == 0
+    assert target.read_text(encoding="utf-8") == cli("penalties", "-e", EX / "2003-late-filing.yaml", "-f", "csv").out

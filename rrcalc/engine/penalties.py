@@ -54,7 +54,7 @@ class Occurrence:
     origin: date | None = None  # where a step-up's clock starts
 
 
-@dataclass
+@dataclass(slots=True)
 class AmountRow:
     """One Periodic Amount for one Investor."""
 

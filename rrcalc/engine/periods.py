@@ -24,7 +24,7 @@ ONE = timedelta(days=1)
 Runs = list[tuple[date, date]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Period:
     """One period of a track's occurrence."""
 

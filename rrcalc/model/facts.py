@@ -37,7 +37,7 @@ class Agreement(Protocol):
     def uses_principal(self) -> bool: ...
 
 
-@dataclass
+@dataclass(slots=True)
 class Sale:
     """A sale of Registrable Securities by an Investor: reduces its Held Shares Value from the next day."""
 
@@ -45,7 +45,7 @@ class Sale:
     purchase_price: Decimal = F("Purchase price paid for the shares sold (USD)", ge=0, unit="usd")
 
 
-@dataclass
+@dataclass(slots=True)
 class Investor:
     """An Investor (Holder) and its purchase price."""
 

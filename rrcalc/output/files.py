@@ -79,15 +79,25 @@ def _fail(path: str, message: str) -> InputError:
     return InputError(f"cannot write output: {message}", Location(path))
 
 
-def write_output(data: str | bytes, path: Path | str | None, inputs: Iterable[str | Path] = ()) -> None:
-    """Write ``data`` (text is UTF-8) to stdout (``path`` None) or to ``path`` as described above."""
+def write_output(data: str | bytes | Iterable[str], path: Path | str | None, inputs: Iterable[str | Path] = ()
+                 ) -> None:
+    """Write ``data`` (text is UTF-8) to stdout (``path`` None) or to ``path`` as described above.
+
+    ``data`` may also be text in pieces (a large CSV): a file then receives them one at a time, so the whole text
+    is never held at once; stdout receives them joined (encoded before anything is written)."""
+    if not isinstance(data, str | bytes):
+        if path is None:
+            write_stdout("".join(data))
+            return
+        pieces: Iterable[bytes] = (piece.encode("utf-8") for piece in data)
+    else:
+        pieces = [data.encode("utf-8") if isinstance(data, str) else data]
     if path is None:
-        write_stdout(data)
+        write_stdout(data)  # type: ignore[arg-type]
         return
     name = os.fspath(path)
     if name in ("", "."):
         raise InputError("cannot write output: no file name given (an empty --output?)", Location("--output"))
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         st: os.stat_result | None = os.stat(name)  # follows symbolic links: the file that would be written
     except FileNotFoundError:
@@ -101,26 +111,27 @@ def write_output(data: str | bytes, path: Path | str | None, inputs: Iterable[st
     real = os.path.realpath(name)
     special = any(p.startswith(("/dev/", "/proc/")) for p in (os.path.abspath(name), real))
     if st is not None and (not stat.S_ISREG(st.st_mode) or special):
-        _write_direct(name, raw)
+        _write_direct(name, pieces)
         return
     if special:  # a /dev or /proc path that does not exist: do not create files there
         raise _fail(name, "no such device")
     if st is not None and not st.st_mode & 0o222:
         raise _fail(name, f"the file is read-only (mode {stat.S_IMODE(st.st_mode):04o}); it was left as it was")
-    _write_atomic(name, real, raw, st)
+    _write_atomic(name, real, pieces, st)
 
 
-def _write_direct(name: str, raw: bytes) -> None:
+def _write_direct(name: str, pieces: Iterable[bytes]) -> None:
     """A device, FIFO or descriptor: open it as ``>`` does and write; nothing to rename."""
     try:
         fd = os.open(name, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise _fail(name, exc.strerror or str(exc)) from None
     try:
-        view = memoryview(raw)
-        while view:
-            n = os.write(fd, view)
-            view = view[n:]
+        for raw in pieces:
+            view = memoryview(raw)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -129,7 +140,7 @@ def _write_direct(name: str, raw: bytes) -> None:
         os.close(fd)
 
 
-def _write_atomic(name: str, real: str, raw: bytes, st: os.stat_result | None) -> None:
+def _write_atomic(name: str, real: str, pieces: Iterable[bytes], st: os.stat_result | None) -> None:
     folder = os.path.dirname(real) or "."
     if not os.path.isdir(folder):
         raise _fail(name, "the folder does not exist")
@@ -148,7 +159,8 @@ def _write_atomic(name: str, real: str, raw: bytes, st: os.stat_result | None) -
         else:
             os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            for raw in pieces:
+                fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
         with _signals_blocked():

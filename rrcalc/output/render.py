@@ -15,7 +15,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -103,15 +103,25 @@ def render_json(report: Report, _: Any = None) -> str:
 def render_csv(report: Report, raw: bool = False) -> str:
     """One section as CSV; several: one table with a leading 'section' column. Cells a spreadsheet would read
     as a formula are neutralised unless ``raw``."""
+    return "".join(csv_pieces(report, raw))
+
+
+def csv_pieces(report: Report, raw: bool = False, rows_per_piece: int = 5000) -> Iterator[str]:
+    """:func:`render_csv` in pieces of ``rows_per_piece`` rows: a large CSV is never held whole."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     safe = (lambda v: v) if raw else _neutral
     if len(report.sections) == 1:
         section = report.sections[0]
         writer.writerow([safe(c) for c in section.columns])  # exposure's columns are investor names
-        for row in section.rows:
+        for n, row in enumerate(section.rows, 1):
             writer.writerow([safe(plain(row.get(c))) for c in section.columns])
-        return out.getvalue()
+            if n % rows_per_piece == 0:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+        yield out.getvalue()
+        return
     seen: dict[str, None] = {}  # every section's columns, in first-seen order
     for s in report.sections:
         seen.update(dict.fromkeys(s.columns))
@@ -120,7 +130,7 @@ def render_csv(report: Report, raw: bool = False) -> str:
     for s in report.sections:
         for row in s.rows:
             writer.writerow([safe(s.title) if c == "section" else safe(plain(row.get(c))) for c in columns])
-    return out.getvalue()
+    yield out.getvalue()
 
 
 def _neutral(text: str) -> str:
@@ -196,7 +206,7 @@ def render(report: Report, fmt: str, terminal: bool, csv_raw: bool = False) -> s
     return RENDERERS[fmt](report)
 
 
-def write(text: str | bytes, output: Path | None) -> None:
+def write(text: str | bytes | Iterator[str], output: Path | None) -> None:
     """Write ``text`` (or a binary file's bytes) to stdout, or to ``output`` whole or not at all
     (:mod:`rrcalc.output.files`: devices and FIFOs directly, modes kept, inputs never overwritten)."""
     from rrcalc.output.files import write_output

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rrcalc.model.agreement import Agreement
-from rrcalc.model.calendars import CALENDAR_DAYS, BusinessCalendar
+from rrcalc.model.calendars import CALENDAR_DAYS, LAST_YEAR, BusinessCalendar
 from rrcalc.model.facts import Suspension
 
 ONE = timedelta(days=1)
@@ -380,7 +380,7 @@ def plan_next(agreement: Agreement, checks: list[SuspensionCheck], cal: Business
         while lim.count_in_window(start, prior) > lim.max_count:  # wait until the oldest leaves the window
             start += ONE
     # the longest run from `start` that breaks no limit on length, a kind's days or a rolling total
-    horizon = start + timedelta(days=3 * 366)
+    horizon = min(start + timedelta(days=3 * 366), date(LAST_YEAR, 12, 31))  # never past the calendars' years
     beyond, _ = lim.first_beyond(rules.kinds[0], start, horizon, prior)
     latest_end = (beyond - ONE) if beyond is not None else horizon
     longest = days_cal.count_inclusive(start, latest_end)

@@ -19,7 +19,7 @@ from rrcalc.engine.penalties import PenaltyEngine, PenaltyResult
 from rrcalc.engine.suspensions import NextSuspension, plan_next
 from rrcalc.errors import UsageError
 from rrcalc.model.agreement import Agreement
-from rrcalc.model.calendars import BusinessCalendar
+from rrcalc.model.calendars import LAST_YEAR, BusinessCalendar
 from rrcalc.model.facts import Facts, Suspension
 
 #: Prices one set of facts under some readings as of a date (the engine, with its calendar resolved).
@@ -176,7 +176,8 @@ def plan_next_suspension(agreement: Agreement, facts: Facts, result: PenaltyResu
     end = cal.add(start - timedelta(days=1), days)
     what_if = deepcopy(facts)
     what_if.body.suspensions = [*facts.body.suspensions, Suspension(start, end, as_of, kind)]
-    horizon = end + timedelta(days=400)  # long enough for every period of the new occurrence to close
+    # long enough for every period of the new occurrence to close, never past the calendars' years
+    horizon = min(end + timedelta(days=400), date(LAST_YEAR, 12, 31))
     before = price(facts, in_force, horizon).totals()
     after_result = price(what_if, in_force, horizon)
     after_totals = after_result.totals()

@@ -120,3 +120,13 @@ def test_check_output_has_no_control_characters(cli, tmp_path):
     import xml.etree.ElementTree as ET
 
     assert ET.parse(junit).getroot() is not None  # well-formed
+
+
+def test_outputs_use_the_agreements_own_defined_terms(cli):
+    # 2012 calls its amounts "Additional Interest" (4(b)); 2003 "Periodic Amounts" (the default words)
+    notes = cli("penalties", "-e", EX / "2012-exchange-offer-late.yaml", "-f", "table").out
+    assert "Additional Interest under agreement 2012" in notes and "Periodic Amount" not in notes
+    pipe = cli("penalties", "-e", EX / "2003-late-filing.yaml", "-f", "table").out
+    assert "Periodic Amount under agreement 2003" in pipe
+    reasons = cli("suspensions", "-e", EX / "2003-late-filing.yaml", "-f", "csv").out
+    assert "Permitted Suspension Period" in reasons

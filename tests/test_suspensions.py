@@ -162,7 +162,7 @@ def test_next_with_none_left_prices_a_suspension(cli, write):
 
 def test_next_is_refused_where_nothing_is_permitted(cli):
     result = cli("suspensions", "-a", "1998", "--next")
-    assert result.code == 2 and "no Permitted Suspension Periods" in result.err
+    assert result.code == 2 and "no permitted suspensions to plan" in result.err  # 1998: words.permitted_suspension
 
 
 def test_1998_every_suspension_counts_toward_a_track(cli, write):

@@ -231,7 +231,7 @@ class PenaltyEngine:
         if anchor is None:
             self.warnings.append(
                 f"{tid}: {t.window_from} is not determined by the facts, so the "
-                f"{self.a.number(t.window_days or '')}-day window for Restricted Sale Dates cannot be placed; "
+                f"{self.a.number(t.window_days or '')}-day window for {self.a.words.failure_date}s cannot be placed; "
                 "nothing computed for this track")
             return []
         window_end = self.window_end(t)
@@ -250,7 +250,7 @@ class PenaltyEngine:
             assert rsd is not None
             cure = c.restrictions_removed if c.restrictions_removed and c.restrictions_removed <= self.as_of \
                 else None
-            basis = (f"Restricted Sale Date {rsd} (suspension {c.n}: {'; '.join(c.reasons)}){within}; "
+            basis = (f"{self.a.words.failure_date} {rsd} (suspension {c.n}: {'; '.join(c.reasons)}){within}; "
                      + (f"restrictions removed {cure}" if cure else f"still restricted on {self.as_of}"))
             runs: Runs = []
             if t.periods in RUN_PERIODS:

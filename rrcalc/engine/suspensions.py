@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from rrcalc.model.agreement import Agreement
+from rrcalc.model.agreement import Agreement, ReadingRef
 from rrcalc.model.calendars import CALENDAR_DAYS, LAST_YEAR, BusinessCalendar
 from rrcalc.model.facts import Suspension
 
@@ -170,6 +170,7 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
     counted_runs: list[tuple[date, date]] = []
     any_rsd = False
     run: SuspensionCheck | None = None  # the check whose Restricted Sale Date's run reaches the previous day
+    w = agreement.words  # the agreement's own defined terms
     run_last: date | None = None
     for n, s in enumerate(ordered, 1):
         kind = s.kind or ""
@@ -178,7 +179,7 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
         if until is not None and s.start > until:
             out.append(SuspensionCheck(n, s, cal.count_inclusive(s.start, last), None, None, True, None, removed,
                                        [f"after the Registration Period ended {until}: it neither starts nor "
-                                        f"extends a Restricted Sale Date"], [], counted=False))
+                                        f"extends a {w.failure_date}"], [], counted=False))
             continue
         if until is not None and last > until:
             last, removed = until, until + ONE  # restrictions count only through the period's last day
@@ -194,7 +195,7 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
         rsd: date | None = s.start
         if not counted:
             permitted = False
-            reasons.append(f"a {kind.replace('_', ' ')} is never a Permitted Suspension Period")
+            reasons.append(f"a {kind.replace('_', ' ')} is never a {w.permitted_suspension}")
             rsd = _after_grace(agreement, s, last, reasons)
         else:
             blocking = []
@@ -232,8 +233,8 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
             reasons.append(f"restricted days after the Registration Period ended {until} are not counted")
         if rsd is not None and run is not None and run_last is not None and s.start <= run_last + ONE:
             # the same run of restricted days: one Restricted Sale Date, its restrictions removed later
-            reasons.append(f"continues the restriction of suspension {run.n} (Restricted Sale Date "
-                           f"{run.restricted_sale_date or '-'}): not a new Restricted Sale Date")
+            reasons.append(f"continues the restriction of suspension {run.n} ({w.failure_date} "
+                           f"{run.restricted_sale_date or '-'}): not a new {w.failure_date}")
             run.restrictions_removed = removed
             run_last = last
             out.append(SuspensionCheck(n, s, length, gap, notice, permitted, None, removed, reasons, warnings,
@@ -241,7 +242,8 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
             continue
         gives = rsd is not None and (episodes == "each" or not any_rsd)
         if rsd is not None and not gives:
-            reasons.append("not a Restricted Sale Date: only the first counts (reading restricted_sale_episodes)")
+            how = f" (reading {rules.episodes.reading})" if isinstance(rules.episodes, ReadingRef) else ""
+            reasons.append(f"not a {w.failure_date}: only the first counts{how}")
         any_rsd = any_rsd or rsd is not None
         check = SuspensionCheck(n, s, length, gap, notice, permitted, rsd if gives else None, removed,
                                 reasons, warnings, counted, gives)

@@ -161,7 +161,7 @@ def plan_next_suspension(agreement: Agreement, facts: Facts, result: PenaltyResu
     if it were not permitted (the engine re-run with the suspension added, every period closed)."""
     rules = agreement.permitted_suspensions
     if rules is None:
-        raise UsageError(f"agreement {agreement.id} has no Permitted Suspension Periods to plan")
+        raise UsageError(f"agreement {agreement.id} has no {agreement.words.permitted_suspension}s to plan")
     kind = rules.kinds[0]
     after = agreement.suspension_kinds[kind].not_before
     anchor = facts.events.get(after) if after else None
@@ -182,13 +182,14 @@ def plan_next_suspension(agreement: Agreement, facts: Facts, result: PenaltyResu
     after_result = price(what_if, in_force, horizon)
     after_totals = after_result.totals()
     new = next(c for c in after_result.suspensions if c.suspension.start == start)
-    note = ("permitted: no Periodic Amount" if new.permitted else
-            f"not permitted ({'; '.join(new.reasons)}); Restricted Sale Date {new.restricted_sale_date}")
+    w = agreement.words
+    note = (f"permitted: no {w.amount}" if new.permitted else
+            f"not permitted ({'; '.join(new.reasons)}); {w.failure_date} {new.restricted_sale_date}")
     rsd = new.restricted_sale_date
     engine = PenaltyEngine(agreement, what_if, cal, in_force, horizon)
     for tid, window_end in engine.windows().items():
         if rsd is not None and rsd > window_end:
-            note += f", outside the window of {tid} (ends {window_end}): no Periodic Amount"
+            note += f", outside the window of {tid} (ends {window_end}): no {w.amount}"
     costs = [SuspensionCost(inv.name, sub(after_totals.get(inv.name, Decimal("0.00")),
                                           before.get(inv.name, Decimal("0.00"))), note)
              for inv in sorted(facts.body.investors, key=lambda i: i.name)]

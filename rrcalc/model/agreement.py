@@ -626,6 +626,18 @@ class TestCase:
 
 
 @dataclass
+class Words:
+    """The agreement's own defined terms, which every output uses (the defaults are the 2002/2003 terms)."""
+
+    amount: str = F("What one payment for a failure is called (e.g. Periodic Amount, Additional Interest, "
+                    "liquidated damages)", "Periodic Amount")
+    permitted_suspension: str = F("What a permitted blackout is called (e.g. Permitted Suspension Period, "
+                                  "Allowable Grace Period, Blackout Period)", "Permitted Suspension Period")
+    failure_date: str = F("What the first day a restriction on sales becomes a failure is called (e.g. Restricted "
+                          "Sale Date, Registration Event, Registration Default)", "Restricted Sale Date")
+
+
+@dataclass
 class Agreement:
     """A Registration Rights Agreement encoded as data."""
 
@@ -651,6 +663,7 @@ class Agreement:
     tracks: dict[str, Track] = F("Payments for failures (liquidated damages), by track id; none: the agreement "
                                  "provides none", factory=dict)
     permitted_suspensions: PermittedSuspensions | None = F("Rules for Permitted Suspension Periods", None)
+    words: Words = F("The agreement's own defined terms, used in every output", factory=Words)
     payment_cap: PaymentCap | None = F("A ceiling on all payments to one Investor", None)
     late_interest: LateInterest | None = F("Interest on payments made late", None)
     precedence: list[Precedence] = F("Failures that do not pay together, each group in order of precedence",

@@ -93,7 +93,7 @@ def timeline(agreement: Agreement, facts: Facts, deadlines: list, result: Any, a
         lanes.append(Lane("Blackouts", [
             Mark(c.suspension.start, f"#{c.n} {'permitted' if c.permitted else 'not permitted'}",
                  f"suspension {c.n}: {c.suspension.start} to {c.suspension.end or 'open'}; "
-                 + ("; ".join(c.reasons) or "Permitted Suspension Period"),
+                 + ("; ".join(c.reasons) or agreement.words.permitted_suspension),
                  last=c.suspension.end or as_of, tone="good" if c.permitted else "bad")
             for c in result.suspensions]))
     for occ in result.occurrences:
@@ -141,4 +141,4 @@ def deal_report(sc: Any, compare: bool = True) -> str:
     env.filters["long_date"] = long_date
     data = deal_data(sc, compare)
     data["timeline"] = Markup(data["timeline"])  # built by chart.timeline_svg, every text in it escaped
-    return env.get_template("report.html.j2").render(**data)
+    return env.get_template("report.html.j2").render(**data, words=sc.agreement.words)

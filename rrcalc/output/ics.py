@@ -138,7 +138,7 @@ def payment_events(agreement: Any, result: Any, as_of: date, deal: str | None, e
             continue
         t = agreement.tracks[r.track]
         accruing = r.period.status == "accruing"
-        what = f"Periodic Amount {_money(r.amount)} due to {r.investor}" + (" (accruing)" if accruing else "")
+        what = f"{agreement.words.amount} {_money(r.amount)} due to {r.investor}" + (" (accruing)" if accruing else "")
         out.append(CalendarEvent(
             uid=f"{key}.payment.{slug(r.investor)}.{r.track}.{r.occurrence}.{r.period.n}@rrcalc",
             day=r.payment_due,
@@ -162,7 +162,8 @@ def suspension_events(agreement: Any, checks: list[Any], plan: Any, as_of: date,
         s = c.suspension
         verdict = "permitted" if c.permitted else "not permitted"
         last = s.end or as_of
-        reasons = "; ".join([*c.reasons, *(f"warning: {w}" for w in c.warnings)]) or "Permitted Suspension Period"
+        reasons = ("; ".join([*c.reasons, *(f"warning: {w}" for w in c.warnings)])
+                   or agreement.words.permitted_suspension)
         out.append(CalendarEvent(
             uid=f"{key}.suspension.{c.n}@rrcalc",
             day=s.start,
@@ -170,7 +171,8 @@ def suspension_events(agreement: Any, checks: list[Any], plan: Any, as_of: date,
             summary=titled(f"Blackout {c.n} ({verdict})", deal, agreement.id),
             description=(f"Suspension {c.n} ({s.kind}) from {s.start} to {s.end or f'still open on {as_of}'}: "
                          f"{c.business_days} business days; {verdict}: {reasons}"
-                         + (f". Restricted Sale Date {c.restricted_sale_date}" if c.restricted_sale_date else "")),
+                         + (f". {agreement.words.failure_date} {c.restricted_sale_date}"
+                            if c.restricted_sale_date else "")),
         ))
     if plan is not None and plan.remaining != 0:  # none left: there is no permitted window to show
         rules = agreement.permitted_suspensions

@@ -308,7 +308,8 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
             names = sorted({r["investor"] for r in sc_rows})
             for name in names:
                 mine = [r for r in sc_rows if r["investor"] == name]
-                out.append(Section(f"{name}: Periodic Amounts under agreement {sc.agreement.id} (as of {sc.as_of})"
+                out.append(Section(f"{name}: {sc.agreement.words.amount} under agreement {sc.agreement.id} "
+                                   f"(as of {sc.as_of})"
                                    if not prefix else f"{prefix}{name}", [c for c in columns if c != "investor"],
                                    mine, sums=["amount", "interest"]))
             out += [t for t in _penalty_tables(sc, sc_rows, totals, len(scenarios) > 1, shares is not None)
@@ -422,7 +423,7 @@ def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, 
         if interest:
             tot["interest"] = total([r.get("interest") or Decimal("0.00") for r in inv_rows])
         display.append(tot)
-        out.append(Section(f"{prefix}{name}: Periodic Amounts under agreement {sc.agreement.id} "
+        out.append(Section(f"{prefix}{name}: {sc.agreement.words.amount} under agreement {sc.agreement.id} "
                            f"(as of {sc.as_of})", ["group", *cols], display, group="group"))
     summary = [{"what": f"track {k}", "amount": v} for k, v in totals["by_track"].items()]
     summary += [{"what": f"investor {k}", "amount": v} for k, v in totals["by_investor"].items()]
@@ -487,7 +488,7 @@ def suspensions_report(sc: Scenario, remind: int | None = None) -> Report:
             if rsd is not None and rsd > end:
                 reasons.append(f"Restricted Sale Date outside the window of {tid} (ends {end}): no Periodic Amount")
         if c.permitted and not c.reasons:
-            reasons.insert(0, "Permitted Suspension Period")
+            reasons.insert(0, sc.agreement.words.permitted_suspension)
         rows.append({"n": c.n, "start": c.suspension.start, "end": c.suspension.end, "kind": c.suspension.kind,
                      "business_days": c.business_days, "gap_business_days": c.gap_business_days,
                      "notice_business_days": c.notice_business_days, "permitted": c.permitted,

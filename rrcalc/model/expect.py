@@ -4,7 +4,7 @@ Like OpenFisca's YAML tests, each case names its inputs (an events file, or fact
 figures worked out by hand; ``rrcalc check`` runs them with the same machinery as the agreements' embedded
 cases (:func:`rrcalc.engine.cases.run_case`)::
 
-    agreement: "2003"            # optional when each events file names its agreement
+    agreement: acme-2025         # optional when each events file names its agreement
     cases:
       - name: late filing and one overlong blackout
         events: acme.yaml        # relative to this file

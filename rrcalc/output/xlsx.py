@@ -37,6 +37,13 @@ WIDE = 60  # the widest column; longer text wraps
 FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
+def excel_number(value: Decimal) -> float:
+    """An amount as a spreadsheet number. Excel has no decimal type: every number cell is an IEEE double, which
+    holds any amount below 10^13 dollars exactly to the cent once shown with two decimals. The exact decimals are
+    rrcalc's own (CSV, JSON); the workbook's totals are formulas over these cells, checked equal to rrcalc's."""
+    return float(value)
+
+
 def _text(value: Any) -> str:
     """A value as text, as CSV shows it: ISO dates, plain decimals, lists joined by '; '."""
     if isinstance(value, Enum):
@@ -162,7 +169,7 @@ def _write_section(ws: Any, section: Section, fmt: dict[str, Any]) -> dict[str, 
             j = cols.index(c)
             value = total([v for v in (row.get(c) for row in section.rows) if isinstance(v, Decimal)])
             ref = f"{col_letter(j)}{first + 1}:{col_letter(j)}{last + 1}"
-            ws.write_formula(r, j, f"=SUM({ref})", fmt["total_money"], float(value))
+            ws.write_formula(r, j, f"=SUM({ref})", fmt["total_money"], excel_number(value))
             out[c] = (f"{col_letter(j)}{r + 1}", value)
         r += 1
     for note in section.notes:
@@ -184,10 +191,10 @@ def _write_cell(ws: Any, r: int, j: int, value: Any, fmt: dict[str, Any]) -> int
         ws.write_datetime(r, j, datetime(value.year, value.month, value.day), fmt["date"])
         return 10
     if _is_money(value):
-        ws.write_number(r, j, float(value), fmt["money"])
+        ws.write_number(r, j, excel_number(value), fmt["money"])
         return len(f"${value:,.2f}")
     if isinstance(value, Decimal | int) and not isinstance(value, Enum):
-        ws.write_number(r, j, float(value), fmt["number"])
+        ws.write_number(r, j, excel_number(value), fmt["number"])
         return len(_text(value))
     text = _text(value)
     ws.write_string(r, j, text, fmt["wrap"] if len(text) > WIDE else fmt["text"])
@@ -211,13 +218,13 @@ def _write_summary(ws: Any, totals: list[tuple[str, str, dict[str, tuple[str, De
         for j, c in enumerate(columns):
             if c in cells:
                 ref, value = cells[c]
-                ws.write_formula(2 + i, 2 + j, f"={quote_sheet(name)}!{ref}", fmt["money"], float(value))
+                ws.write_formula(2 + i, 2 + j, f"={quote_sheet(name)}!{ref}", fmt["money"], excel_number(value))
     r = 2 + len(totals)
     ws.write_string(r, 0, "total", fmt["total_label"])
     for j, c in enumerate(columns):
         letter = col_letter(2 + j)
         value = total([cells[c][1] for _n, _l, cells in totals if c in cells])
-        ws.write_formula(r, 2 + j, f"=SUM({letter}3:{letter}{r})", fmt["total_money"], float(value))
+        ws.write_formula(r, 2 + j, f"=SUM({letter}3:{letter}{r})", fmt["total_money"], excel_number(value))
     ws.freeze_panes(2, 0)
     ws.autofilter(1, 0, r - 1, 1 + len(columns))
     ws.set_column(0, 0, max(len(n) for n, _l, _c in totals) + 2)

@@ -52,6 +52,8 @@ MAX_DIGITS = 40
 #: Up to this size a file's line and column marks are recorded while it is read; a larger file's are found
 #: again on demand, for the one value an error names (a 50 MB events file would need half a gigabyte of them).
 EAGER_MARKS_BYTES = 1024 * 1024
+#: One message for a file nested too deep, whichever layer (libyaml's scanner or our event walk) notices first.
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; rrcalc files need far fewer"
 
 
 @dataclass
@@ -115,7 +117,10 @@ def parse(text: str | bytes, name: str = "<string>") -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        raise InputError(f"invalid YAML: {exc.problem or exc.context}", loc) from None
+        problem = exc.problem or exc.context or ""
+        if "nesting depth" in problem:  # libyaml >= 0.2.5 stops deep nesting itself, ahead of our own count
+            raise InputError(_TOO_DEEP, loc) from None
+        raise InputError(f"invalid YAML: {problem}", loc) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", Location(name)) from None
     finally:
@@ -265,7 +270,7 @@ def _build(loader: Any, name: str, marks: dict[Path_, tuple[int, int]] | None, t
                 m, Location(name, at.line + 1, at.column + 1, dotted(p) or None)))
         elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
             if len(stack) >= MAX_DEPTH:
-                raise InputError(f"nested more than {MAX_DEPTH} levels deep; rrcalc files need far fewer",
+                raise InputError(_TOO_DEEP,
                                  Location(name, *mark))
             is_map = kind is yaml.MappingStartEvent
             tag = event.tag

@@ -1,15 +1,25 @@
-# Two commands on a fresh machine: `make demo` and `make test`. Each builds its own venv in .venv.
+# Two commands on a fresh machine: `make demo` and `make test`. Each builds its own venv in .venv, installing
+# exactly the versions in requirements/lock.txt (hash-checked, no dependency resolution at install time).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements/lock.txt
+TOOLS  := .venv-tools
+LATEST := .venv-latest
+# Lock for every platform and every Python the package supports (requires-python), not just this machine.
+COMPILE := $(TOOLS)/bin/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+           --custom-compile-command "make lock"
 
-.PHONY: demo test bench docs screenshot clean browser
+.PHONY: demo test check test-latest lock upgrade bench docs screenshot clean browser
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# The venv is rebuilt from scratch whenever the lock or the package's metadata changes, so nothing that is
+# not in the lock survives in it. pip itself is the one the Python ships with (no upgrade from the registry).
+$(STAMP): pyproject.toml $(LOCK)
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check --disable-pip-version-check
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -32,9 +42,43 @@ browser:
 	    || echo "could not install chromium; the browser test will be skipped"; \
 	fi
 
+# Everything CI runs (.ci/run): lint, types, the whole suite including the slow tests.
 test: $(STAMP) browser
 	$(BIN)/ruff check rrcalc tests scripts
+	$(BIN)/mypy rrcalc
 	$(BIN)/python -m pytest -q
+
+# The fast loop while working: lint, types and every test not marked slow.
+check: $(STAMP)
+	$(BIN)/ruff check rrcalc tests scripts
+	$(BIN)/mypy rrcalc
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# Drift watch (not run by .ci/run): the whole suite against the newest release of every dependency that
+# pyproject.toml admits, in a venv of its own, so a breaking release shows up before it reaches the lock.
+test-latest: browser
+	$(PYTHON) -m venv --clear $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --upgrade -e '.[test]'
+	$(LATEST)/bin/python -m pip list --format=freeze
+	$(LATEST)/bin/ruff check rrcalc tests scripts
+	$(LATEST)/bin/mypy rrcalc
+	$(LATEST)/bin/python -m pytest -q -p no:cacheprovider
+
+$(TOOLS)/.installed: requirements/tools.txt
+	$(PYTHON) -m venv --clear $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	  -r requirements/tools.txt
+	touch $@
+
+# Refresh the lock after editing pyproject.toml's dependencies: keeps every pin that still fits.
+lock: $(TOOLS)/.installed
+	$(COMPILE) pyproject.toml --extra test requirements/build.in -o $(LOCK)
+
+# Move every pin to the newest release pyproject.toml admits (then run make test and commit the lock).
+upgrade: $(TOOLS)/.installed
+	$(COMPILE) --upgrade pyproject.toml --extra test requirements/build.in -o $(LOCK)
+	$(COMPILE) --upgrade requirements/tools.in -o requirements/tools.txt
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
@@ -47,4 +91,4 @@ docs: $(STAMP)
 	$(BIN)/python -m rrcalc.cli.docgen > docs/cli.md
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(TOOLS) $(LATEST) build dist *.egg-info .pytest_cache .hypothesis .mypy_cache

@@ -509,8 +509,10 @@ def _check_events(src: Source, given: Agreement | None, registry: Registry, repo
             result = penalties(agreement, facts)
             bad = [c for c in result.suspensions if not c.permitted]
             for c in bad:
-                i = next(k for k, s in enumerate(body.suspensions) if s is c.suspension)
-                at = src.where(("suspensions", i))
+                # The facts judged are the file's suspensions trimmed to the as-of date and given their default
+                # kind, so new objects: find the one written by its first day (suspensions never overlap).
+                i = next((k for k, s in enumerate(body.suspensions) if s.start == c.suspension.start), None)
+                at = src.where(("suspensions",) if i is None else ("suspensions", i))
                 report.items.append(CheckItem(
                     src.file, f"suspension {c.n} ({c.suspension.start} to {c.suspension.end or 'open'}) is permitted",
                     False, f"not permitted: {'; '.join(c.reasons)}", at.line, at.column))

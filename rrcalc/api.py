@@ -17,16 +17,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rrcalc.engine.deadlines import DeadlineRow, evaluate, premature_events
 from rrcalc.engine.penalties import PenaltyEngine, PenaltyResult
-from rrcalc.errors import InputError, Location, RRCalcError, UsageError
+from rrcalc.errors import InputError, Location, RRCalcError, UsageError, excerpt
 from rrcalc.model.agreement import Agreement
 from rrcalc.model.calendars import BusinessCalendar, get_calendar, today
 from rrcalc.model.facts import Facts, FactsBody, Investor, bind
+from rrcalc.model.inputs import YAML_SUFFIXES, yaml_files
 from rrcalc.model.schema import build, json_schema, suggest
-from rrcalc.model.yamlsrc import Source, parse, read_file
+from rrcalc.model.yamlsrc import Path_, Source, parse, read_file
+
+if TYPE_CHECKING:  # imported where used: a command that needs none of them does not pay for them
+    from collections.abc import Callable
+
+    from rrcalc.engine.penalties import ExampleRow
+    from rrcalc.engine.prices import SharePrice
+    from rrcalc.engine.whatif import Exposure, ReadingValue, SuspensionPlan
 
 # -- agreements -----------------------------------------------------------------------------------------
 
@@ -60,7 +68,29 @@ def agreement_from_source(src: Source) -> Agreement:
 
 
 def _is_path(ref: str) -> bool:
-    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+    return ref.lower().endswith(YAML_SUFFIXES) or "/" in ref or "\\" in ref
+
+
+def is_agreement_file(src: Source) -> bool:
+    """The one rule telling an agreement file from the others (events files, files of cases): a top-level ``id``."""
+    return isinstance(src.data, dict) and "id" in src.data
+
+
+#: Where a folder of agreements came from, as messages name it.
+AGREEMENTS_DIR, AGREEMENTS_ENV = "--agreements-dir", "RRCALC_AGREEMENTS"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` hold the same agreement: one file, or byte-identical copies."""
+    try:
+        return a.resolve() == b.resolve() or a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _in_folder(exc: InputError, where: str) -> InputError:
+    """``exc`` about a file of a folder, saying where the folder came from."""
+    return InputError(f"{exc.message} (a file {where})", exc.location)
 
 
 class Registry:
@@ -68,33 +98,74 @@ class Registry:
     ``RRCALC_AGREEMENTS``), and files given by path. Each file is parsed once per run.
 
     An events file's ``agreement:`` is an id, resolved here among known agreements, never followed as a path.
+    A folder's YAML files are its agreements, except those without a top-level ``id`` (events files, files of
+    cases kept beside them: :func:`is_agreement_file`); each must be a regular file inside the folder.
+
+    One id names one agreement. A file of a folder whose id is a bundled agreement's, or another file's, is an error
+    naming both files and where each came from, whichever id is asked for (a file given to ``check``: whenever its
+    id is asked for): rrcalc never computes silently with an agreement other than the one the user's folder holds,
+    nor picks one of two.
+    The same file reached twice, or a byte-identical copy, is no clash. (``--agreement PATH`` is the explicit
+    choice of one file: it is used as given.)
     """
 
     def __init__(self, dirs: list[Path] | None = None, environment: bool = True) -> None:
         self.dirs = list(dirs or [])
-        if environment and os.environ.get("RRCALC_AGREEMENTS"):
-            self.dirs += [Path(p) for p in os.environ["RRCALC_AGREEMENTS"].split(os.pathsep) if p]
-        for d in self.dirs:
-            if not d.is_dir():
-                raise UsageError(f"--agreements-dir: '{d}' is not a folder")
+        origins = [AGREEMENTS_DIR] * len(self.dirs)
+        if environment and os.environ.get(AGREEMENTS_ENV):
+            extra = [Path(p) for p in os.environ[AGREEMENTS_ENV].split(os.pathsep) if p]
+            self.dirs += extra
+            origins += [AGREEMENTS_ENV] * len(extra)
+        #: each folder's YAML files, listed now: a folder missing or unreadable is an error naming its origin
+        self._files = [(d, f"in {o} '{excerpt(str(d), 200)}'", yaml_files(d, o))
+                       for d, o in zip(self.dirs, origins, strict=True)]
         self._by_path: dict[Path, Agreement] = {}
         self._by_id: dict[str, Agreement] = {}
+        self._claims: dict[str, tuple[Path, str]] = {}  # id -> the file that holds it, and where it came from
+        self._clashes: dict[str, InputError] = {}  # ids two different files claim
         self._folder_ids: dict[str, Path] | None = None
 
     def _folders(self) -> dict[str, Path]:
         """Ids of the agreements in the folders (each file's ``id``), read once."""
         if self._folder_ids is None:
-            self._folder_ids = {}
-            for d in self.dirs:
-                for p in sorted(d.glob("*.y*ml")):
-                    agreement = self._load_path(p)
-                    self._folder_ids.setdefault(agreement.id, p)
+            found: dict[str, Path] = {}
+            for d, where, files in self._files:
+                for p in files:
+                    try:
+                        src = read_file(p, within=d, regular=True)
+                        if not is_agreement_file(src):
+                            continue
+                        agreement = self._load_path(p, src=src)
+                    except InputError as exc:
+                        raise _in_folder(exc, where) from None
+                    self._claim(agreement, p, where, src)
+                    found.setdefault(agreement.id, p)
+            self._folder_ids = found
         return self._folder_ids
 
-    def _load_path(self, path: Path) -> Agreement:
+    def _claim(self, agreement: Agreement, path: Path, where: str, src: Source, strict: bool = True) -> None:
+        """Record that ``path`` (``where``: how it came) holds ``agreement.id``; another file claiming it is an error,
+        raised now (``strict``) or whenever the id is asked for."""
+        ident = agreement.id
+        other: Path | None
+        if ident in bundled_ids():
+            other, other_where = bundled_dir() / f"{ident}.yaml", "bundled with rrcalc"
+        else:
+            other, other_where = self._claims.get(ident, (None, ""))
+        if other is not None and not _same_file(other, path):
+            error = src.error(("id",), f"agreement id '{ident}' is also the id of {other} ({other_where}); one id "
+                                       f"names one agreement: give this agreement ({where}) an id of its own")
+            self._clashes[ident] = error
+            if strict:
+                raise error
+            return
+        self._claims.setdefault(ident, (path, where))
+
+    def _load_path(self, path: Path, src: Source | None = None, within: Path | None = None) -> Agreement:
         key = path.resolve() if path.exists() else path
         if key not in self._by_path:
-            src = read_file(path)
+            if src is None:
+                src = read_file(path, within=within, regular=within is not None)
             agreement = agreement_from_source(src)
             if path.parent.resolve() == bundled_dir().resolve() and agreement.id != path.stem:
                 raise src.error(("id",), f"a bundled agreement's id must be its file name: '{path.stem}'")
@@ -102,30 +173,44 @@ class Registry:
             self._by_id.setdefault(agreement.id, agreement)
         return self._by_path[key]
 
+    def add(self, path: Path, src: Source) -> Agreement:
+        """An agreement file given by path (to ``check``), known by its id to the other files. It is checked on its
+        own whatever its id; an id that is another file's is an error for every file that names it (:meth:`_claim`)."""
+        agreement = self._load_path(path, src=src)
+        if path.parent.resolve() != bundled_dir().resolve():
+            self._folders()
+            self._claim(agreement, path, "given to check", src, strict=False)
+        return agreement
+
     def known_ids(self) -> list[str]:
         return sorted({*bundled_ids(), *self._by_id, *self._folders()})
 
-    def load(self, ref: str | Path) -> Agreement:
-        """An agreement by bundled id, by an id in the folders or already loaded, or by path (``--agreement``)."""
+    def load(self, ref: str | Path, within: Path | None = None) -> Agreement:
+        """An agreement by bundled id, by an id in the folders or already loaded, or by path (``--agreement``).
+
+        ``within``: the folder of the file that names ``ref`` (a file of cases); a path is then relative to it
+        and must lie inside it."""
         ref = str(ref)
         if _is_path(ref):
-            return self._load_path(Path(ref))
+            path = Path(ref)
+            if within is not None and not path.is_absolute():
+                path = within / path
+            return self._load_path(path, within=within)
         return self.by_id(ref)
 
     def by_id(self, ref: str, where: Location | None = None) -> Agreement:
         """An agreement by id only (an events file's ``agreement:``)."""
-        if ref in self._by_id:
-            return self._by_id[ref]
-        if ref in bundled_ids():
-            return self._load_path(bundled_dir() / f"{ref}.yaml")
+        if ref in self._clashes:
+            raise self._clashes[ref]
         folders = self._folders()
         if ref in folders:
             return self._load_path(folders[ref])
+        if ref in bundled_ids():
+            return self._load_path(bundled_dir() / f"{ref}.yaml")
+        if ref in self._by_id:
+            return self._by_id[ref]
         ids = self.known_ids()
-        from rrcalc.errors import printable
-
-        shown = printable(ref if len(ref) <= 40 else ref[:37] + "...")
-        message = (f"unknown agreement '{shown}'{suggest(ref, ids)}; known: {', '.join(ids)} "
+        message = (f"unknown agreement '{excerpt(ref)}'{suggest(ref, ids)}; known: {', '.join(ids)} "
                    "(an agreement given by path or in --agreements-dir is known by its id)")
         if where is not None:
             raise InputError(message, where)
@@ -133,8 +218,9 @@ class Registry:
 
     def all(self) -> list[Agreement]:
         """Every bundled agreement and every agreement in the folders, loaded and validated."""
+        folders = self._folders()
         out = [self.by_id(i) for i in bundled_ids()]
-        out += [self._load_path(p) for i, p in sorted(self._folders().items()) if i not in bundled_ids()]
+        out += [self._load_path(p) for i, p in sorted(folders.items()) if i not in bundled_ids()]
         return out
 
 
@@ -276,7 +362,7 @@ def penalties(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
     return PenaltyEngine(agreement, facts, calendar_for(agreement, in_force), in_force, when).run()
 
 
-def examples(agreement: Agreement, chosen: dict[str, str] | None = None) -> list[Any]:
+def examples(agreement: Agreement, chosen: dict[str, str] | None = None) -> list[ExampleRow]:
     """What each track costs per $1,000,000 for 30, 45, 60, 90 and 180 days of failure (the engine's figures)."""
     from rrcalc.engine.penalties import examples as _examples
 
@@ -284,14 +370,23 @@ def examples(agreement: Agreement, chosen: dict[str, str] | None = None) -> list
     return _examples(agreement, calendar_for(agreement, in_force), in_force)
 
 
-def exposure(sc: Scenario, track: str | None, first: date, last: date) -> Any:
-    """The total owed on ``track`` for every cure date from ``first`` to ``last``."""
+def exposure(sc: Scenario, track: str | None, first: date, last: date,
+             tick: Callable[[], None] | None = None) -> Exposure:
+    """The total owed on ``track`` for every cure date from ``first`` to ``last`` (``tick`` called after each;
+    at most :data:`rrcalc.engine.whatif.MAX_EXPOSURE_PAIRS` cure dates x Investors)."""
     from rrcalc.engine.whatif import exposure as _exposure
 
-    return _exposure(sc.agreement, sc.facts, track, first, last, sc.in_force, sc.price)
+    return _exposure(sc.agreement, sc.facts, track, first, last, sc.in_force, sc.price, tick)
 
 
-def compare_readings(scenarios: list[Scenario]) -> Any:
+def check_exposure_size(first: date, last: date, investors: int) -> None:
+    """Refuse up front an exposure over ``investors`` Investors in all that would take too long to price."""
+    from rrcalc.engine.whatif import check_exposure_size as _check
+
+    _check(first, last, investors)
+
+
+def compare_readings(scenarios: list[Scenario]) -> tuple[Decimal, list[ReadingValue]]:
     """The total in force, and what each alternative of each reading is worth (one agreement)."""
     from rrcalc.engine.whatif import compare_readings as _compare
 
@@ -299,19 +394,19 @@ def compare_readings(scenarios: list[Scenario]) -> Any:
     return _compare(first.agreement, [(s.facts, s.as_of) for s in scenarios], first.in_force, first.price)
 
 
-def plan_next_suspension(sc: Scenario, days: int | None = None) -> Any:
+def plan_next_suspension(sc: Scenario, days: int | None = None) -> SuspensionPlan:
     """The next permitted blackout from the as-of date; with ``days``, what it would cost if not permitted."""
     from rrcalc.engine.whatif import plan_next_suspension as _plan
 
     return _plan(sc.agreement, sc.facts, sc.penalties, sc.calendar, sc.in_force, sc.as_of, days, sc.price)
 
 
-def share_prices(sc: Scenario, prices: dict[date, Decimal], source: str) -> dict[tuple[str, date], Any]:
+def share_prices(sc: Scenario, prices: dict[date, Decimal], source: str) -> dict[tuple[str, date], SharePrice]:
     """Periodic Amount Shares pricing for each (track, Computation Date) of the scenario's final periods."""
     from rrcalc.engine.prices import share_price
 
     trading = get_calendar(sc.agreement.trading_calendar)
-    out: dict[tuple[str, date], Any] = {}
+    out: dict[tuple[str, date], SharePrice] = {}
     for r in sc.penalties.rows:
         t = sc.agreement.tracks[r.track]
         cd = r.period.computation_date
@@ -328,7 +423,8 @@ def schema(kind: str) -> dict[str, Any]:
         return json_schema(Agreement, "rrcalc agreement",
                            "The encoded terms of a Registration Rights Agreement (agreements/*.yaml).")
     if kind == "events":
-        return json_schema(FactsBody, "rrcalc events file", "Scenario facts for one deal (SPEC §5).")
+        return json_schema(FactsBody, "rrcalc events file", "Scenario facts for one deal (the conventions, "
+                           "docs/conventions.md#facts-and-the-as-of-date).")
     raise UsageError(f"unknown schema '{kind}'; choose agreement or events")
 
 
@@ -375,18 +471,28 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
           registry: Registry | None = None, fail_on: list[str] | tuple[str, ...] = ()) -> CheckReport:
     """Validate every bundled agreement and each given file, and run embedded test cases.
 
-    A given file is an agreement if it has a top-level ``id``; a file of expected outcomes if it has
-    ``cases`` (:mod:`rrcalc.model.expect`); otherwise an events file, checked against the agreement it
-    names by id (or ``agreement_ref``). Each agreement is parsed once. ``fail_on`` adds checks of each
-    events file's facts: ``missed`` (no deadline missed) and ``not_permitted`` (every suspension permitted).
+    A given file is an agreement if it has a top-level ``id`` (:func:`is_agreement_file`), known by that id to
+    the other files given; a file of expected outcomes if it has ``cases`` (:mod:`rrcalc.model.expect`);
+    otherwise an events file, checked against the agreement it names by id (or ``agreement_ref``). A given
+    folder stands for its YAML files (:func:`rrcalc.model.inputs.yaml_files`). Each agreement is parsed once.
+    ``fail_on`` adds checks of each events file's facts: ``missed`` (no deadline missed) and ``not_permitted``
+    (every suspension permitted).
     """
     for what in fail_on:
         if what not in FAIL_ON:
             raise UsageError(f"--fail-on: '{what}' is not one of {', '.join(FAIL_ON)}{suggest(what, list(FAIL_ON))}")
     registry = registry or Registry()
     report = CheckReport()
-    targets: list[str | Path] = [bundled_dir() / f"{i}.yaml" for i in bundled_ids()]
-    targets += list(paths or [])
+    bundled = [_relative(bundled_dir() / f"{i}.yaml") for i in bundled_ids()]
+    targets: list[tuple[Path, Path | None]] = [(p, None) for p in bundled]  # each file, and the folder it is in
+    for p in map(Path, paths or []):
+        if not p.is_dir():
+            targets.append((_relative(p), None))
+            continue
+        try:  # a folder given to check: its YAML files, as the shell's folder/*.yaml gives them
+            targets += [(_relative(f), _relative(p)) for f in yaml_files(p, "check")]
+        except RRCalcError as exc:
+            report.items.append(CheckItem(str(p), "readable folder", False, str(exc)))
     given: Agreement | None = None
     if agreement_ref is not None:
         try:
@@ -394,16 +500,37 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
         except RRCalcError as exc:
             report.items.append(CheckItem(agreement_ref, "valid agreement", False, str(exc)))
             return report
-    for target in targets:
-        target = _relative(Path(target))
-        name = str(target)
+    # First every file is read, and the agreements given by path are made known by their ids, so that an events
+    # file checked beside them may name them, in whichever order the files come (`check agreements/*.yaml
+    # deals/*.yaml`). A large file that is not an agreement is read again when its turn comes, not held meanwhile.
+    loaded: list[tuple[Path, Source | InputError | None, Path | None]] = []
+    built: dict[int, Agreement | InputError] = {}
+    for target, folder in targets:
         try:
-            src = read_file(target)
+            src = read_file(target, within=folder, regular=folder is not None)
         except InputError as exc:
-            report.items.append(_failed(name, "readable YAML", exc))
+            loaded.append((target, exc, folder))
             continue
-        if isinstance(src.data, dict) and "id" in src.data:
-            _check_agreement(src, report)
+        if is_agreement_file(src):
+            try:
+                built[len(loaded)] = (agreement_from_source(src) if target in bundled
+                                      else registry.add(target, src))
+            except InputError as exc:
+                built[len(loaded)] = exc
+        loaded.append((target, src if src.text is None or len(loaded) in built else None, folder))
+    for i, (target, read, folder) in enumerate(loaded):
+        name = str(target)
+        if read is None:
+            try:
+                read = read_file(target, within=folder, regular=folder is not None)
+            except InputError as exc:
+                read = exc
+        if isinstance(read, InputError):
+            report.items.append(_failed(name, "readable YAML", read))
+            continue
+        src, loaded[i] = read, (target, None, folder)  # released once checked
+        if i in built:
+            _check_agreement(src, built[i], report)
         elif isinstance(src.data, dict) and "cases" in src.data:
             _check_cases(src, given, registry, report)
         else:
@@ -427,11 +554,9 @@ def _relative(path: Path) -> Path:
         return path
 
 
-def _check_agreement(src: Source, report: CheckReport) -> None:
-    try:
-        agreement = agreement_from_source(src)
-    except InputError as exc:
-        report.items.append(_failed(src.file, "valid agreement", exc))
+def _check_agreement(src: Source, agreement: Agreement | InputError, report: CheckReport) -> None:
+    if isinstance(agreement, InputError):
+        report.items.append(_failed(src.file, "valid agreement", agreement))
         return
     report.items.append(CheckItem(src.file, f"agreement {agreement.id} is valid", True))
     from rrcalc.engine.cases import run_case  # the engines load only when a check needs them
@@ -454,18 +579,20 @@ def _check_cases(src: Source, given: Agreement | None, registry: Registry, repor
     except InputError as exc:
         report.items.append(_failed(src.file, "valid file of expected outcomes", exc))
         return
+    folder = Path(src.file).parent  # what a file of cases names lies inside its folder
     for i, case in enumerate(cases.cases):
         at = src.where(("cases", i))
         try:
+            facts_path: Path_  # where the facts are in facts_src
             if case.events is not None:
-                facts_src = read_file(Path(src.file).parent / case.events)
+                facts_src = read_file(folder / case.events, within=folder, regular=True)
                 body, facts_path = facts_from_source(facts_src), ()
             else:
                 assert case.facts is not None  # DealCase.check: one or the other
                 facts_src, body, facts_path = src, case.facts, ("cases", i)
             ref = case.agreement or cases.agreement
             if ref is not None:
-                agreement = registry.load(ref)
+                agreement = registry.load(ref, within=folder)
             elif body.agreement is not None:
                 agreement = registry.by_id(body.agreement, facts_src.where(("agreement",)))
             elif given is not None:

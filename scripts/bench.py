@@ -128,7 +128,7 @@ def big_events_file(path: Path, size: int) -> int:
 
 def peak_memory_of_large_events_file(size_mb: int = 50) -> None:
     """(e) peak memory (max RSS) to read, build and check a ``size_mb`` MB events file, and to price it as CSV
-    (goal: under 1 GB; issue 10)."""
+    (goal: under 1 GB)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.yaml"
         investors = big_events_file(path, size_mb * 1_000_000)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import AGREEMENTS
+from .conftest import AGREEMENTS, ROOT, console
+
+EX = ROOT / "agreements" / "examples"
 
 GOOD_EVENTS = """
 agreement: "2003"
@@ -175,3 +177,76 @@ def test_broken_agreement_file(cli, write):
 def test_timestamp_with_time_is_refused(cli, write):
     path = write("deal.yaml", GOOD_EVENTS.replace("as_of: 2004-01-31", "as_of: 2004-01-31 10:00:00"))
     assert_bad_input(deadlines(cli, path), "deal.yaml:2", "as_of", "timestamp")
+
+
+# -- one reading of a date and of an amount, wherever it is written -------------------------------------------------
+
+@pytest.mark.parametrize("text", ["20030815", "20030815xx", "2003-W33-4", "2003-8-15", "2003-08-15T00:00", " "])
+def test_one_reading_of_a_date_on_the_command_line(cli, text):
+    result = cli("penalties", "-a", "2003", "--as-of", text)
+    assert result.code == 2 and "is not a date in the form YYYY-MM-DD" in result.err
+
+
+@pytest.mark.parametrize("text", ['"20040131zz"', '"2003-W33-4"', "2003-8-1"])
+def test_one_reading_of_a_date_in_an_events_file(cli, write, text):
+    path = write("deal.yaml", f'agreement: "2003"\nas_of: {text}\n')
+    result = cli("deadlines", "-e", path)
+    assert result.code == 2 and "deal.yaml:2:" in result.err and "YYYY-MM-DD" in result.err
+
+
+def test_one_reading_of_a_date_in_a_prices_file(cli, write):
+    prices = write("bids.csv", "date,closing_bid\n20030915xx,1.00\n")
+    result = cli("penalties", "-e", EX / "2003-late-filing.yaml", "--prices", prices)
+    assert result.code == 2 and "bids.csv:2:1" in result.err and "YYYY-MM-DD" in result.err
+
+
+@pytest.mark.parametrize("text", ["1000000,50", "1,0000", "1e6", "$1000", "-5", "1_000"])
+def test_amounts_on_the_command_line_are_written_plainly(cli, text):
+    result = cli("penalties", "-a", "2003", "--purchase-price", text, "--event", "quarterly_report_filed=2003-08-14")
+    assert result.code == 2 and "--purchase-price" in result.err
+
+
+def test_thousands_separators_where_they_belong(cli):
+    # 1,000,000.00 is 1000000.00: late filing from 2003-08-22, as of 2003-09-20 = 30 days at 1% = 10,000.00
+    args = ("penalties", "-a", "2003", "--event", "quarterly_report_filed=2003-08-14", "--as-of", "2003-09-20",
+            "-f", "csv")
+    assert cli(*args, "--purchase-price", "1,000,000.00").out == cli(*args, "--purchase-price", "1000000.00").out
+    assert ",10000.00," in cli(*args, "--purchase-price", "1000000").out
+
+
+# -- an order of facts the agreement does not allow --------------------------------------------------------------------
+
+def test_effectiveness_without_the_filing_is_bad_input_where_the_filing_cures_a_track(cli, write):
+    path = write("d.yaml", """
+        as_of: 2004-01-31
+        events:
+          quarterly_report_filed: 2003-08-14
+          registration_effective: 2003-10-06
+        investors: [{name: SF, purchase_price: 1000000.00}]
+    """)
+    r = cli("penalties", "-a", "2003", "-e", path)
+    assert r.code == 2
+    assert r.err.count("\n") == 1 and "Traceback" not in r.err
+    assert f"{path}:4:" in r.err and "give registration_filed" in r.err
+    done = console("penalties", "-a", "2003", "-e", path, "--format", "csv")
+    assert done.returncode == 2 and "give registration_filed" in done.stderr
+
+
+# -- agreements whose rules depend on themselves; output names that do not fit their format ---------------------------
+
+def test_a_cycle_through_an_events_valid_from_is_refused(cli, tmp_path):
+    text = (ROOT / "agreements" / "2001.yaml").read_text(encoding="utf-8").replace('id: "2001"', 'id: "cyc"')
+    text = text.replace("rule: {on: 2003-04-24, days: 1}", "rule: {anchor: demand_request_received, days: 1}")
+    path = tmp_path / "cyc.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("check", path)
+    assert result.code == 1
+    assert "demand_right_opens -> demand_request_received -> demand_right_opens" in result.out
+
+
+@pytest.mark.parametrize(("args", "wanted"), [(["check", "--junit", "report.yaml"], ".xml"),
+                                              (["deadlines", "-e", str(EX / "2003-late-filing.yaml"), "--plot",
+                                                "picture.png"], ".svg")])
+def test_file_names_must_fit_their_format(cli, tmp_path, args, wanted):
+    result = cli(*args)
+    assert result.code == 2 and f"must be a file name ending {wanted}" in result.err

@@ -109,3 +109,19 @@ def test_quiet_shows_only_failures(deal):
     assert out.splitlines()[0] == "FAIL  deals/deal.expect.yaml:13  case: a wrong expectation"
     assert "PASS" not in out
     assert out.splitlines()[-1].endswith(" passed, 1 failed")
+
+
+def test_an_embedded_case_without_as_of_does_not_depend_on_today(cli, tmp_path):
+    # 2003 1(h): a 10-Q filed Monday 2030-03-04: 5 business days later is Monday 2030-03-11 (03-05..03-08 are
+    # 4, 03-11 the 5th). Judged as of the calendars' last day, whatever today is.
+    text = (AGREEMENTS / "2003.yaml").read_text(encoding="utf-8").replace('id: "2003"', 'id: "future"')
+    text = text.split("\ntests:")[0] + """
+tests:
+  - name: a future 10-Q
+    facts: {events: {quarterly_report_filed: 2030-03-04}}
+    expect: {deadlines: {required_filing_date: 2030-03-11}}
+"""
+    path = tmp_path / "future.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("check", path)
+    assert "PASS  " in result.out and "future: a future 10-Q" in result.out, result.out

@@ -180,8 +180,13 @@ def test_plot_draws_the_deal_timeline(cli, tmp_path, command):
     svg = ET.parse(target).getroot()
     assert svg.tag.endswith("svg")
     text = " ".join(t for t in svg.itertext())
-    # the example's two payments: late filing 25,000.00 on 2003-09-20, restricted sale 32,500.00 on 2003-12-03
     assert "Payments due" in text and "Blackouts" in text and "as of 2004-01-31" in text
+    # the example's two payment dates, by hand (2003 2(b)(iii), (iv)): late filing 25 days (08-22 .. 09-15) at 1%
+    # prorated, payable 30 days after the Required Filing Date 08-21: SF 2,000,000 × 1% × 25/30 = 16,666.67, White
+    # 1,000,000 × 1% × 25/30 = 8,333.33 (25,000.00); the Restricted Sale Date 11-03, 26 days (11-04 .. 11-29) at
+    # 1.5%, payable 11-03 + 30: SF 1,500,000 × 1.5% × 26/30 = 19,500.00, White 13,000.00 (32,500.00)
+    assert "payable 2003-09-20: SF Capital Partners Ltd. $16,666.67; White Investments $8,333.33" in text
+    assert "payable 2003-12-03: SF Capital Partners Ltd. $19,500.00; White Investments $13,000.00" in text
 
 
 def test_a_csv_file_written_in_pieces_is_the_stdout_csv(cli, tmp_path):

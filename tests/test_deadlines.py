@@ -19,7 +19,7 @@ from rrcalc import api
 from rrcalc.engine.deadlines import evaluate
 from rrcalc.model.calendars import NY_BANKS
 
-from .conftest import ROOT
+from .conftest import ROOT, console
 
 EXAMPLES = ROOT / "agreements" / "examples"
 
@@ -296,10 +296,7 @@ def test_ics_export_parses_back(cli, tmp_path):
     assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
     cal = icalendar.Calendar.from_ical(raw)
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
-    from rrcalc.output.ics import deal_key
-
-    key = deal_key("2003", None, str(EXAMPLES / "2003-late-filing.yaml"))
-    rfd = events[f"{key}.required_filing_date@rrcalc"]  # no date in the UID
+    (rfd,) = [e for uid, e in events.items() if uid.endswith(".required_filing_date@rrcalc")]  # no date in the UID
     assert rfd.decoded("DTSTART") == date(2003, 8, 21)
     assert "§1(h), 2(a)(i)" in str(rfd["DESCRIPTION"])
     assert "Required Filing Date" in str(rfd["SUMMARY"])
@@ -310,3 +307,142 @@ def test_ics_export_parses_back(cli, tmp_path):
 def test_ics_is_only_for_deadlines(cli):
     result = cli("agreements", "--format", "ics")
     assert result.code == 2 and "--format ics: this command has no dates to put in a calendar" in result.err
+
+
+# -- through the command: events, readings and the as-of date (New York bank holidays: 1998-07-04 is a Saturday
+# and is not moved; 2003-07-04, a Friday, and 2003-11-11, Veterans Day, are holidays) ------------------------------
+
+def _json(cli, *args: str) -> dict:
+    r = cli(*args, "--format", "json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)
+
+
+def _deadlines(cli, *args: str) -> dict[str, dict]:
+    return {d["obligation"]: d for d in _json(cli, "deadlines", *args)["deadlines"]}
+
+
+def _periods(cli, *args: str) -> list[dict]:
+    return _json(cli, "penalties", *args)["periods"]
+
+
+def _total(cli, *args: str) -> str:
+    return _json(cli, "penalties", *args)["totals"]["overall"]
+
+
+LATE_1998 = """
+    as_of: 1998-12-31
+    events: {registration_filed: 1998-03-27, registration_effective: 1998-07-10, calamity_loss: 1998-09-01}
+    investors: [{name: JNC, purchase_price: 1000000.00}]
+"""
+EXAMPLE_2003 = EXAMPLES / "2003-late-filing.yaml"
+
+
+def test_1998_calamity_after_the_deadline_does_not_extend_it(cli, write):
+    path = write("late.yaml", LATE_1998)
+    # Registration Deadline 1998-02-27 + 90 = 1998-05-28; the loss of 1998-09-01 is after it -> no extension
+    # (calamity_timing=by_deadline). Effective 1998-07-10 -> days 05-29..07-09 = 3 + 30 + 9 = 42 -> periods of
+    # 30 + 12 (a portion pays in full, "or portion thereof") -> 2% x 2 x $1,000,000 = $40,000.00.
+    rows = _deadlines(cli, "-a", "1998", "-e", path)
+    assert rows["registration_deadline"]["due"] == "1998-05-28"
+    assert "calamity_loss 1998-09-01 is after" in rows["registration_deadline"]["basis"]
+    periods = _periods(cli, "-a", "1998", "-e", path)
+    assert [(p["period_start"], p["period_end"], p["days"], p["amount"]) for p in periods] == [
+        ("1998-05-29", "1998-06-27", 30, "20000.00"), ("1998-06-28", "1998-07-09", 12, "20000.00")]
+    # any_time: deadline 02-27 + 120 = 06-27; days 06-28..07-09 = 3 + 9 = 12 -> one portion -> $20,000.00
+    assert _deadlines(cli, "-a", "1998", "-e", path, "--reading", "calamity_timing=any_time")[
+        "registration_deadline"]["due"] == "1998-06-27"
+    assert _total(cli, "-a", "1998", "-e", path, "--reading", "calamity_timing=any_time") == "20000.00"
+
+
+def test_1998_calamity_before_the_deadline_extends_it_under_both_readings(cli):
+    # a loss on 1998-04-15 (before 05-28) extends the deadline to 02-27 + 120 = 06-27 under either reading
+    for reading in ("by_deadline", "any_time"):
+        rows = _deadlines(cli, "-a", "1998", "--event", "calamity_loss=1998-04-15", "--as-of", "1998-12-31",
+                          "--reading", f"calamity_timing={reading}")
+        assert rows["registration_deadline"]["due"] == "1998-06-27"
+
+
+def test_effectiveness_implies_the_filing_for_statuses_where_the_filing_cures_no_track(cli):
+    # 1998: no track is cured by the filing. Effective 1998-05-21 without registration_filed: the filing came on
+    # or before 05-21, perhaps after the Filing Date 03-29 -> its status is unknown, not missed.
+    rows = _deadlines(cli, "-a", "1998", "--event", "registration_effective=1998-05-21", "--as-of", "1998-12-31")
+    assert rows["filing_deadline"]["status"] == "unknown"
+    # effective on 1998-03-27, before the Filing Date: the filing was on time -> met
+    rows = _deadlines(cli, "-a", "1998", "--event", "registration_effective=1998-03-27", "--as-of", "1998-12-31")
+    assert rows["filing_deadline"]["status"] == "met"
+
+
+def test_2001_a_premature_demand_creates_no_obligation(cli):
+    # 2(a): "At any time after April 24, 2003" -> the right opens 2003-04-25; a demand on 04-20 is premature.
+    r = cli("deadlines", "-a", "2001", "--event", "demand_request_received=2003-04-20", "--as-of", "2003-06-30",
+            "--format", "csv")
+    assert r.code == 0
+    rows = {row["obligation"]: row for row in csv.DictReader(io.StringIO(r.out))}
+    for oid in ("demand_notice_to_holders", "demand_filing_deadline"):
+        assert rows[oid]["status"] == "not_applicable" and rows[oid]["due"] == ""
+        assert "before demand_right_opens 2003-04-25" in rows[oid]["basis"]
+    assert r.err.count("demand_request_received 2003-04-20 is before demand_right_opens") == 1
+    # on the day the right opens, R + 10 = 2003-05-05 as usual
+    rows2 = _deadlines(cli, "-a", "2001", "--event", "demand_request_received=2003-04-25", "--as-of", "2003-06-30")
+    assert rows2["demand_notice_to_holders"]["due"] == "2003-05-05"
+
+
+def test_2001_effectiveness_period_end_with_the_6e_extension(cli, write):
+    # 6(b): the shorter of 144(k) (2004-06-30) and all sold (not given) -> 2004-06-30; 6(e): a deferral of
+    # amendments 2003-10-01..10-30 (30 days, within 90) extends it by 30 days -> 2004-07-30.
+    path = write("d.yaml", """
+        as_of: 2004-12-31
+        events: {demand_request_received: 2003-05-01, registration_filed: 2003-06-10,
+                 registration_effective: 2003-09-30, rule_144k_date: 2004-06-30}
+        suspensions: [{start: 2003-10-01, end: 2003-10-30, kind: deferral}]
+    """)
+    rows = _deadlines(cli, "-a", "2001", "-e", path)
+    assert rows["effectiveness_period_end"]["due"] == "2004-07-30"
+    assert rows["demand_filing_deadline"]["status"] == "met"  # filed 06-10 <= R + 45 = 06-15
+
+
+def test_prospectus_notice_three_business_days_before_the_filing(cli):
+    # 2003 3(d)(i)(A): supplement filed Fri 2003-11-14: Thu 11-13 (1), Wed 11-12 (2), Tue 11-11 Veterans Day
+    # (not counted), Mon 11-10 (3) -> notice by 2003-11-10.
+    rows = _deadlines(cli, "-a", "2003", "--event", "registration_filed=2003-08-20",
+                      "--event", "prospectus_filed=2003-11-14", "--as-of", "2003-12-31")
+    assert rows["prospectus_filing_notice"]["due"] == "2003-11-10"
+    # 2002: filed Mon 2003-07-07: Fri 07-04 (Independence Day, not counted), Thu 07-03 (1), Wed 07-02 (2),
+    # Tue 07-01 (3) -> 2003-07-01.
+    rows = _deadlines(cli, "-a", "2002", "--event", "registration_filed=2003-01-15",
+                      "--event", "prospectus_filed=2003-07-07", "--as-of", "2003-12-31")
+    assert rows["prospectus_filing_notice"]["due"] == "2003-07-01"
+
+
+def test_1998_investor_information_request_from_the_earlier_filing(cli):
+    # 1998 4(a): filed early, Mon 1998-03-16: 5 business days before it: 03-13, 03-12, 03-11, 03-10, 03-09.
+    rows = _deadlines(cli, "-a", "1998", "--event", "registration_filed=1998-03-16", "--as-of", "1998-12-31")
+    assert rows["investor_information_request"]["due"] == "1998-03-09"
+    # not filed: from the Filing Date Sun 03-29: 03-27, 03-26, 03-25, 03-24, 03-23
+    rows = _deadlines(cli, "-a", "1998", "--as-of", "1998-12-31")
+    assert rows["investor_information_request"]["due"] == "1998-03-23"
+
+
+def test_facts_after_the_as_of_date_have_not_happened(cli):
+    # As of 2003-08-20, the day before the Required Filing Date 08-21: the filing of 09-15 has not happened,
+    # so the deadline is open, not missed.
+    r = cli("deadlines", "-a", "2003", "-e", EXAMPLE_2003, "--as-of", "2003-08-20", "--format", "json")
+    assert r.code == 0
+    rows = {d["obligation"]: d for d in json.loads(r.out)["deadlines"]}
+    assert rows["required_filing_date"]["status"] == "open"
+    assert r.err.count("treated as not yet happened") == 1
+    # As of 2003-09-01: late filing accrues 08-22..09-01 = 11 days: SF 2,000,000 x 1% x 11/30 = 7,333.33;
+    # White 1,000,000 x 1% x 11/30 = 3,666.666... -> 3,666.67. No Restricted Sale Date yet (suspensions later).
+    periods = _periods(cli, "-a", "2003", "-e", EXAMPLE_2003, "--as-of", "2003-09-01")
+    assert [(p["investor"], p["track"], p["days"], p["amount"], p["status"]) for p in periods] == [
+        ("SF Capital Partners Ltd.", "late_filing", 11, "7333.33", "accruing"),
+        ("White Investments", "late_filing", 11, "3666.67", "accruing")]
+
+
+def test_facts_after_the_as_of_date_through_the_console_script():
+    done = console("deadlines", "-a", "2003", "-e", EXAMPLE_2003, "--as-of", "2003-08-20", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = {row["obligation"]: row for row in csv.DictReader(io.StringIO(done.stdout))}
+    assert rows["required_filing_date"]["status"] == "open"
+    assert done.stderr.count("treated as not yet happened") == 1

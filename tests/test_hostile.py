@@ -10,18 +10,19 @@ import csv
 import io
 import json
 import os
+import resource
 import signal
 import stat
 import subprocess
 import sys
 import threading
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from .conftest import AGREEMENTS
+from . import procfs
+from .conftest import AGREEMENTS, poll_until
 
 RRCALC = str(Path(sys.executable).parent / "rrcalc")
 EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
@@ -143,14 +144,25 @@ def test_exposure_plot_is_not_written_when_the_run_fails(tmp_path):
 
 # -- 2, 3, 4, 14: YAML and input limits --------------------------------------------------------------------
 
+def _budget(cpu_seconds: int, mebibytes: int):
+    """A ``preexec_fn`` limiting the child's CPU time and address space (resource budgets, not a clock)."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+        resource.setrlimit(resource.RLIMIT_AS, (mebibytes << 20, mebibytes << 20))
+    return limit
+
+
 def test_alias_bombs_are_refused_before_any_expansion(tmp_path):
     levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]  # 10^9 leaves
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text("\n".join(levels) + "\n")
-    t0 = time.perf_counter()
-    assert_input_error(rr(*penalties(events=bomb)), "bomb.yaml:1:", "anchors and aliases")
-    assert time.perf_counter() - t0 < 10
+    # Refused at the first anchor (line 1), before any alias is followed: walking the 10^9 leaves would take far more
+    # than a budget of 20 seconds of the process's own CPU time (the kernel stops it with SIGXCPU) and 256 MiB of
+    # address space (it would fail with MemoryError), which reading, refusing and reporting fit in many times over.
+    done = rr(*penalties(events=bomb), preexec_fn=_budget(cpu_seconds=20, mebibytes=256))
+    assert done.returncode not in (-signal.SIGXCPU, -signal.SIGKILL), "the aliases were followed: out of CPU budget"
+    assert_input_error(done, "bomb.yaml:1:", "anchors and aliases")
     loop = tmp_path / "loop.yaml"
     loop.write_text("events: &r [*r]\n")
     assert_input_error(rr(*penalties(events=loop)), "loop.yaml:1:", "anchors and aliases")
@@ -171,6 +183,7 @@ def test_deep_nesting_is_an_input_error_not_a_crash(tmp_path, opener):
     assert "FAIL" in done.stdout and "nested more than" in done.stdout
 
 
+@pytest.mark.slow  # reads 10 MiB from /dev/zero, four times
 def test_endless_devices_and_symlink_loops(tmp_path):
     for args in (penalties(events="/dev/zero"), ("show", "-a", "/dev/zero"),
                  penalties("--prices", "/dev/zero")):
@@ -184,6 +197,7 @@ def test_endless_devices_and_symlink_loops(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr and "symbolic links" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_large_file_still_names_the_line(tmp_path):
     # Over 1 MiB the marks are found again on demand (rrcalc.model.yamlsrc.EAGER_MARKS_BYTES).
     lines = ['agreement: "2003"', "as_of: 2004-01-31", "events:", "  quarterly_report_filed: 2003-08-14",
@@ -347,44 +361,72 @@ def _batch(tmp_path, n: int) -> list[str]:
     return files
 
 
+def _communicate_or_fail(proc: subprocess.Popen, what: str) -> tuple[str, str]:
+    """The process's output once it exits; if it has not exited 60 s after ``what``, kill its group and fail."""
+    try:
+        return proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        _out, err = proc.communicate()
+        pytest.fail(f"rrcalc was still running 60 s after {what}: it hangs (stderr: {err[-500:]!r})")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("sig", "code", "line"), [(signal.SIGINT, 130, "rrcalc: interrupted"),
                                                     (signal.SIGTERM, 143, "rrcalc: terminated by SIGTERM"),
                                                     (signal.SIGHUP, 129, "rrcalc: terminated by SIGHUP")])
 def test_signals_during_a_parallel_batch(tmp_path, sig, code, line):
+    workers = min(os.cpu_count() or 1, 8)  # as rrcalc.cli.commands sizes its pool
+    if workers < 2:
+        pytest.skip("one core: rrcalc prices the batch in one process, there is no pool to signal")
     files = _batch(tmp_path, 1500)
     out = tmp_path / "out.csv"
     proc = subprocess.Popen([RRCALC, "penalties", "-a", "2003", "-f", "csv", "-o", str(out), "-e", *files],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and proc.poll() is None:  # signal once the workers are pricing
-        if children.exists() and children.read_text().split():
-            break
-        time.sleep(0.01)
-    time.sleep(0.05)
-    os.killpg(proc.pid, sig)  # as a terminal does: the whole process group, workers included
-    stdout, stderr = proc.communicate(timeout=60)
+
+    def pricing() -> bool:
+        # every worker forked and initialised (it ignores SIGINT, rrcalc.cli.process.worker_init), and at least one
+        # has used two clock ticks of CPU since its fork: the pool is up and the batch is being priced
+        kids = procfs.children(proc.pid)
+        return (len(kids) >= workers and all(procfs.ignores(k, signal.SIGINT) for k in kids)
+                and any(procfs.cpu_ticks(k) >= 2 for k in kids))
+
+    try:
+        if not poll_until(proc, pricing, f"{workers} pool workers pricing the batch"):
+            pytest.skip("the batch finished before its workers were seen pricing (a very fast machine)")
+        os.killpg(proc.pid, sig)  # as a terminal does: the whole process group, workers included
+        stdout, stderr = _communicate_or_fail(proc, f"{sig.name} to its process group")
+    finally:
+        if proc.poll() is None:  # the test failed on the way: leave no process of the run behind
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
     if proc.returncode == 0:
-        pytest.skip("the batch finished before the signal (a very fast machine)")
+        pytest.skip("the batch finished before the signal arrived (a very fast machine)")
     assert proc.returncode == code, stderr
     assert stderr.splitlines() == [line] and "Traceback" not in stderr
     assert stdout == "" and not out.exists()
     no_temporaries(tmp_path)
 
 
+@pytest.mark.slow
 def test_sigterm_during_the_write_removes_the_temporary_file(tmp_path):
     # The writer registers its temporary file; the SIGTERM handler removes it (rrcalc.cli.process).
     script = ("import sys\nfrom rrcalc.cli.process import guard\nfrom rrcalc.output.files import write_output\n"
               "data = b'x' * (400 * 1024 * 1024)\nwith guard():\n    print('go', file=sys.stderr, flush=True)\n"
               "    write_output(data, 'big.out')\n")
     proc = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None and proc.stderr.readline() == "go\n"
-    deadline = time.time() + 20
-    while time.time() < deadline and not any(p.name.startswith(".rrcalc-") for p in tmp_path.iterdir()):
-        time.sleep(0.005)
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(30) == 143
-    assert proc.stderr.read() == "rrcalc: terminated by SIGTERM\n"
+    try:
+        assert proc.stderr is not None and proc.stderr.readline() == "go\n"
+        writing = poll_until(proc, lambda: any(p.name.startswith(".rrcalc-") for p in tmp_path.iterdir()),
+                             "the temporary file of the write to appear")
+        assert writing, "the 400 MiB write ended before its temporary file was seen"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(60) == 143
+        assert proc.stderr.read() == "rrcalc: terminated by SIGTERM\n"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     assert not (tmp_path / "big.out").exists()
     no_temporaries(tmp_path)
 
@@ -440,6 +482,17 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
     assert "\x1b" not in line and "\\x1b[31mred" in line
 
 
+def test_check_output_has_no_control_characters(tmp_path):
+    name = tmp_path / "evil\x1b[31mname.yaml"
+    name.write_text('agreement: "2003"\nevents: {bogus: 2003-01-01}\n', encoding="utf-8")
+    for args in ((), ("--format", "github"), ("--quiet",)):
+        done = rr("check", name, *args)
+        assert "\x1b" not in done.stdout + done.stderr and "evil\\x1b[31mname.yaml" in done.stdout
+    junit = tmp_path / "report.xml"
+    rr("check", name, "--junit", junit)
+    assert ET.parse(junit).getroot() is not None  # well-formed
+
+
 def _agreement_with_id(tmp_path, new_id: str) -> Path:
     path = tmp_path / "evil.yaml"
     path.write_text(AGREEMENT_2003.replace('id: "2003"', f"id: {json.dumps(new_id)}", 1))
@@ -447,9 +500,10 @@ def _agreement_with_id(tmp_path, new_id: str) -> Path:
 
 
 def test_ics_uid_and_text_cannot_inject_an_event(tmp_path):
-    agreement = _agreement_with_id(tmp_path, "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:injected")
+    agreement = _agreement_with_id(tmp_path, "x")  # an id holds no line break (refused): the deal's name carries it
     events = tmp_path / "deal.yaml"
-    events.write_text(EXAMPLE.read_text().replace('agreement: "2003"', ""))
+    events.write_text(EXAMPLE.read_text().replace(
+        'agreement: "2003"', 'deal: "x\\r\\nEND:VEVENT\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:injected"'))
     raw = subprocess.run([RRCALC, "deadlines", "-a", str(agreement), "-e", str(events), "-f", "ics"],
                          capture_output=True, timeout=60)
     assert raw.returncode == 0, raw.stderr

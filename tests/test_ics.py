@@ -72,7 +72,10 @@ def test_uids_stay_when_the_dates_move(write):
     assert set(e1) <= set(e2)
     # filed 2003-10-01: the first Computation Date is 2003-09-20 (30 days), payable then (s1 = 2003-09-20)
     assert e1[uid].decoded("DTSTART") == e2[uid].decoded("DTSTART") == date(2003, 9, 20)
-    assert str(e1[uid]["SUMMARY"]) != str(e2[uid]["SUMMARY"])  # 25 days' amount, then a full period's
+    # 25 days' amount (filed 09-15): 1% × 1,000,000 × 25/30 = 8,333.33; then a full period's (08-22 .. 09-20, 30
+    # days, filed later): 1% × 1,000,000 = 10,000.00
+    assert str(e1[uid]["SUMMARY"]) == "Periodic Amount $8,333.33 due to White Investments — Acme PIPE"
+    assert str(e2[uid]["SUMMARY"]) == "Periodic Amount $10,000.00 due to White Investments — Acme PIPE"
     # DTSTAMP is the as-of date, not the clock
     assert e1[uid].decoded("DTSTAMP").date() == date(2004, 1, 31)
 
@@ -118,3 +121,9 @@ def test_text_is_escaped_by_the_library():
     assert "DESCRIPTION:line1\\nline2\r\n" in text
     ev = next(iter(parse(text).values()))
     assert str(ev["SUMMARY"]) == "a, b; c \\ d"
+
+
+def test_names_that_differ_only_in_punctuation_get_different_uids():
+    assert slug("Fund, L.P.") != slug("Fund L.P.")
+    assert deal_key("2003", None, "a/deal.yaml") != deal_key("2003", None, "b/deal.yaml")
+    assert slug("acme-pipe") == "acme-pipe"  # a name that is already a token stays as it is

@@ -59,3 +59,41 @@ def test_lower_layers_do_not_import_higher_ones():
             lo, hi = layer(module), layer(other)
             if lo is not None and hi is not None:
                 assert hi <= lo, f"{module} (layer {lo}) imports {other} (layer {hi})"
+
+
+def test_importing_a_lower_layer_loads_no_higher_one():
+    """The same rule observed at run time: each model, engine and api module imported alone, in a fresh interpreter
+    (one forked child per module), leaves no module of a higher layer, nor typer, in ``sys.modules``."""
+    import json
+    import subprocess
+    import sys
+
+    lower = sorted(m for m in _imports() if m.startswith(("rrcalc.model", "rrcalc.engine")) or m == "rrcalc.api")
+    probe = """
+import importlib, json, os, sys
+found = {}
+for name in json.loads(sys.argv[1]):
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        importlib.import_module(name)
+        os.write(w, json.dumps(sorted(m for m in sys.modules if m.startswith("rrcalc.") or m == "typer")).encode())
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r, "rb") as pipe:
+        found[name] = json.loads(pipe.read() or b"[]")
+    os.waitpid(pid, 0)
+print(json.dumps(found))
+"""
+    done = subprocess.run([sys.executable, "-c", probe, json.dumps(lower)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = json.loads(done.stdout)
+    assert sorted(loaded) == lower  # every module was imported
+    higher = {"rrcalc.model": ("rrcalc.engine", "rrcalc.api", "rrcalc.output", "rrcalc.cli", "typer"),
+              "rrcalc.engine": ("rrcalc.api", "rrcalc.output", "rrcalc.cli", "typer"),
+              "rrcalc.api": ("rrcalc.output", "rrcalc.cli", "typer")}
+    wrong = {name: [m for m in mods if m.startswith(higher[".".join(name.split(".")[:2])])]
+             for name, mods in loaded.items()}
+    assert not {k: v for k, v in wrong.items() if v}, wrong

@@ -98,6 +98,47 @@ def test_penalties_without_events_shows_the_rate_schedule_and_examples(cli):
     assert ex98[("late_effectiveness", 45)] == D("40000.00")  # 30 + a 15-day portion, each 2%
 
 
+# The same failure as a rate example (`penalties --agreement 2007`, no facts: N days from the day after the track's
+# own deadline) and as a deal gives the same figure: the examples go through the deal's cutting, rates, precedence
+# between tracks and cap, not through a second pricer. 2007: Filing Deadline Sat 2007-10-27 (Closing 09-12 + 45),
+# Effectiveness Deadline Thu 2008-01-10 (+ 120); both tracks are in one precedence group (4(c)); $250,000 cap (4(a)).
+# Bank holidays: Martin Luther King Jr. Day 01-21, Presidents' Day 02-18, Memorial Day 05-26, Independence Day 07-04.
+@pytest.mark.parametrize(("track", "days", "events", "expected"), [
+    # 2: $10,000 for each 30-day period, pro rata; the filing day counted (filing_cure_day=counted).
+    # 45 days = 10-28 .. 12-11 (4 + 30 + 11), filed 12-11: $10,000 × 30/30 + $10,000 × 15/30 = $15,000.00.
+    ("late_filing", 45, "{registration_filed: 2007-12-11, registration_effective: 2008-01-09}", "15000.00"),
+    # 60 days = 10-28 .. 12-26 (4 + 30 + 26), filed 12-26: two whole periods: 2 × $10,000 = $20,000.00.
+    ("late_filing", 60, "{registration_filed: 2007-12-26, registration_effective: 2008-01-09}", "20000.00"),
+    # 3: $2,500 for each Business Day from 01-11 up to but excluding the effective day. 45 days = 01-11 .. 02-24
+    # (21 + 24), effective Mon 02-25: January 11, 14-18, 22-25, 28-31 = 14; February 1, 4-8, 11-15, 19-22 = 15;
+    # 29 × $2,500 = $72,500.00.
+    ("late_effectiveness", 45, "{registration_filed: 2007-10-15, registration_effective: 2008-02-25}", "72500.00"),
+    # 180 days = 01-11 .. 07-08 (21 + 29 + 31 + 30 + 31 + 30 + 8), effective 07-09: Business Days January 14,
+    # February 21 - 1 = 20, March 21, April 22, May 22 - 1 = 21, June 21, July 1-3, 7-8 = 5: 124 × $2,500 =
+    # $310,000, capped (4(a)) at $250,000.00: 35,000 + 50,000 + 52,500 + 55,000 + 52,500 = 245,000 by May; June's
+    # 52,500 cut to the 5,000 left; July's 12,500 cut to 0.
+    ("late_effectiveness", 180, "{registration_filed: 2007-10-15, registration_effective: 2008-07-09}", "250000.00"),
+])
+def test_2007_rate_examples_and_a_deal_with_the_same_failure_price_alike(cli, write, track, days, events, expected):
+    examples = {(r["track"], r["days"]): r["amount_per_1000000"]
+                for r in csv.DictReader(io.StringIO(cli("penalties", "-a", "2007", "-f", "csv").out))}
+    assert examples[(track, str(days))] == expected
+    deal = write("deal.yaml", f"""
+        agreement: "2007"
+        as_of: 2008-12-31
+        events: {events}
+        investors: [{{name: Harbor Lane Capital LP, purchase_price: 5000000.00}}]
+    """)
+    result = cli("penalties", "-e", deal, "-f", "csv")
+    assert result.code == 0, result.err
+    got = list(csv.DictReader(io.StringIO(result.out)))
+    assert {r["track"] for r in got} == {track}  # the other track met its deadline
+    assert sum(D(r["amount"]) for r in got) == D(expected)
+    if days == 180:  # the cap acts in the deal as in the example: June cut to 5,000.00, July to 0.00
+        assert [(r["period_start"], r["amount"]) for r in got][-2:] == [("2008-06-01", "5000.00"),
+                                                                      ("2008-07-01", "0.00")]
+
+
 def test_2001_has_no_liquidated_damages(cli, write):
     result = cli("penalties", "-a", "2001", "-e", EXAMPLES / "2001-underwritten-demand.yaml", "-f", "csv")
     assert result.code == 0
@@ -203,6 +244,32 @@ def test_cli_penalties_warns_on_stderr_and_keeps_stdout_clean(cli, write):
     assert result.code == 0
     assert "rrcalc: warning:" in result.err and "nothing computed" in result.err
     assert all(r["track"] != "restricted_sale" for r in csv.DictReader(io.StringIO(result.out)))
+
+
+def _json_periods(cli, *args: str) -> list[dict]:
+    r = cli("penalties", *args, "--format", "json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)["periods"]
+
+
+def test_2003_held_shares_value_from_the_filing_or_the_required_filing_date(cli, write):
+    # Required Filing Date 08-21; filed 08-21 + 45 = 10-05. Periods 08-22..09-20 (30 days), 09-21..10-05 (15).
+    # A sale of $400,000 (of $1,000,000) on 09-01.
+    # registration_filed (default): both periods start on or before 10-05 -> Purchase Price:
+    #   1% x 1,000,000 = 10,000.00 + 1% x 1,000,000 x 15/30 = 5,000.00 -> $15,000.00.
+    # required_filing_date: HSV after 08-21: period 1 base 1,000,000 (no sale before 08-22) -> 10,000.00;
+    #   period 2 base 600,000 -> 1% x 600,000 x 15/30 = 3,000.00 -> $13,000.00.
+    path = write("d.yaml", """
+        as_of: 2004-01-31
+        events: {quarterly_report_filed: 2003-08-14, registration_filed: 2003-10-05}
+        investors:
+          - name: SF
+            purchase_price: 1000000.00
+            sales: [{date: 2003-09-01, purchase_price: 400000.00}]
+    """)
+    assert [p["amount"] for p in _json_periods(cli, "-a", "2003", "-e", path)] == ["10000.00", "5000.00"]
+    alt = _json_periods(cli, "-a", "2003", "-e", path, "--reading", "held_shares_value_from=required_filing_date")
+    assert [(p["base"], p["amount"]) for p in alt] == [("1000000.00", "10000.00"), ("600000.00", "3000.00")]
 
 
 # -- 2002 ------------------------------------------------------------------------------------------
@@ -370,6 +437,20 @@ def test_1998_investor_delays_are_excluded_and_uncured_accrues():
         (date(1998, 7, 3), date(1998, 7, 10), 8, "accruing"),
     ]
     assert amounts(r) == [D("20000.00"), D("20000.00")]
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_1998_rate_examples_pay_a_portion_in_full(cli):
+    # 1998 2(c) "for each 30-day period or portion thereof": the per-million examples at 2% a period:
+    # 45 days = one 30-day period and a 15-day portion = 2 × 2% × 1,000,000 = 40,000.00; 60 days = 2 periods = 40,000.
+    got = {(r["track"], r["days"]): r for r in _rows(cli("penalties", "-a", "1998", "-f", "csv").out)}
+    first = next(k[0] for k in got)
+    assert got[(first, "45")]["amount_per_1000000"] == "40000.00"
+    assert "(a portion pays in full)" in got[(first, "45")]["working"]
+    assert got[(first, "60")]["amount_per_1000000"] == "40000.00"
 
 
 # -- the commands ----------------------------------------------------------------------------------
@@ -635,3 +716,17 @@ def test_a_bad_file_in_a_parallel_batch_is_reported_like_in_one_process(cli, tmp
     assert result.code == 2 and result.out == ""
     assert "deal0097.yaml:3" in result.err and result.err.count("\n") == 1  # the first bad file, in order
     assert not target.exists()
+
+
+def test_the_parallel_batch_says_what_one_process_says(cli, tmp_path):
+    text = (EXAMPLES / "2003-late-filing.yaml").read_text(encoding="utf-8").replace("as_of: 2004-01-31",
+                                                                                    "as_of: 2003-09-01")
+    files = []
+    for i in range(100):  # PARALLEL_MIN: priced by one worker per core
+        p = tmp_path / f"d{i:03d}.yaml"
+        p.write_text(text, encoding="utf-8")
+        files.append(p)
+    many = cli("penalties", "-f", "csv", *files)
+    one = cli("penalties", "-f", "csv", files[0])
+    assert many.code == 0 and len(many.err.splitlines()) == 100
+    assert one.err.splitlines()[0].replace("rrcalc: warning: ", "") in many.err.splitlines()[0]

@@ -210,3 +210,195 @@ def test_an_open_suspension_is_judged_so_far(cli, write):
     got = list(csv.DictReader(io.StringIO(cli("suspensions", "-a", "2003", "-e", path, "-f", "csv").out)))
     assert (got[0]["business_days"], got[0]["permitted"]) == ("10", "yes")
     assert "still open" in got[0]["reasons"]
+
+
+# -- restrictions, the Registration Period and Rule 144(k) ---------------------------------------------------------
+
+def _json(cli, *args: str) -> dict:
+    r = cli(*args, "--format", "json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)
+
+
+def _periods(cli, *args: str) -> list[dict]:
+    return _json(cli, "penalties", *args)["periods"]
+
+
+def _deadlines(cli, *args: str) -> dict[str, dict]:
+    return {d["obligation"]: d for d in _json(cli, "deadlines", *args)["deadlines"]}
+
+
+def _total(cli, *args: str) -> str:
+    return _json(cli, "penalties", *args)["totals"]["overall"]
+
+
+def test_2003_a_restriction_past_the_registration_period_end_stops_there(cli, write):
+    # 10-Q 2003-08-14 -> Required Filing Date 08-21, filed on time 08-20. SEC notice 10-01 -> Initial Required
+    # Effective Date 10-06, window to 10-06 + 90 = 2004-01-04. Rule 144(k) on 2003-11-10 ends the Registration
+    # Period (earliest of 144(k) and effective + 2 years). A stop order 11-03 .. 11-20 is a Restricted Sale Date
+    # on 11-03; its days after 11-10 neither extend it: restrictions count through 11-10, removed 11-11.
+    # CD1 = earlier of 11-03 + 30 = 12-03 and 11-11 = 11-11: 8 days x 1.5% / 30 x $1,000,000 = $4,000.00,
+    # payable on s1 = 11-03 + 30 = 12-03 (the cure comes before s1).
+    # A second stop order starting 11-24, after the period, starts no Restricted Sale Date.
+    path = write("d.yaml", """
+        as_of: 2004-03-31
+        events: {quarterly_report_filed: 2003-08-14, registration_filed: 2003-08-20,
+                 sec_effectiveness_notice: 2003-10-01, registration_effective: 2003-10-06,
+                 rule_144k_date: 2003-11-10}
+        suspensions:
+          - {start: 2003-11-03, end: 2003-11-20, kind: stop_order}
+          - {start: 2003-11-24, end: 2003-11-28, kind: stop_order}
+        investors: [{name: SF, purchase_price: 1000000.00}]
+    """)
+    periods = _periods(cli, "-a", "2003", "-e", path)
+    assert [(p["track"], p["days"], p["amount"], p["payment_due"]) for p in periods] == [
+        ("restricted_sale", 8, "4000.00", "2003-12-03")]
+    sus = _json(cli, "suspensions", "-a", "2003", "-e", path)["suspensions"]
+    assert sus[0]["restricted_sale_date"] == "2003-11-03"
+    assert sus[1]["restricted_sale_date"] in (None, "")
+    assert "after the Registration Period ended 2003-11-10" in " ".join(sus[1]["reasons"])
+
+
+def test_1998_sales_unavailable_after_rule_144k(cli, write):
+    # Effective 1998-05-21 (on time). Stop order 09-01 .. 10-20 (30 + 20 = 50 days); Rule 144(k) from 10-01.
+    # not_counted (default): days 09-01..09-30 = 30 -> one period, $20,000.00, due 09-30 + 5 = 10-05.
+    # counted: 50 days -> 30 + 20 -> two periods, $40,000.00.
+    path = write("d.yaml", """
+        as_of: 1998-12-31
+        events: {registration_filed: 1998-03-27, registration_effective: 1998-05-21, rule_144k_date: 1998-10-01}
+        suspensions: [{start: 1998-09-01, end: 1998-10-20, kind: stop_order}]
+        investors: [{name: JNC, purchase_price: 1000000.00}]
+    """)
+    periods = _periods(cli, "-a", "1998", "-e", path)
+    assert [(p["period_end"], p["days"], p["amount"], p["payment_due"]) for p in periods] == [
+        ("1998-09-30", 30, "20000.00", "1998-10-05")]
+    assert _total(cli, "-a", "1998", "-e", path, "--reading", "after_rule_144k=counted") == "40000.00"
+
+
+def test_2003_back_to_back_restrictions_are_one_restricted_sale_date(cli, write):
+    # Effective 2003-10-06, window to 2004-01-04. A stop order 10-14..10-20 and an 'other' restriction
+    # 10-21..10-31: one continuous run -> one Restricted Sale Date 10-14, restrictions removed 11-01.
+    # CD1 = earlier of 10-14 + 30 = 11-13 and 11-01 = 11-01: 18 days x 1.5% / 30 x $1,000,000 = $9,000.00,
+    # payable on s1 = 11-13. Under first_only nothing of the run is dropped (it is one episode, not two): the same
+    # $9,000.00, not the first piece's 10-15 .. 10-21 = 7 days = $3,500.00 alone.
+    path = write("d.yaml", """
+        as_of: 2004-03-31
+        events: {quarterly_report_filed: 2003-08-14, registration_filed: 2003-08-20,
+                 sec_effectiveness_notice: 2003-10-01, registration_effective: 2003-10-06}
+        suspensions:
+          - {start: 2003-10-14, end: 2003-10-20, kind: stop_order}
+          - {start: 2003-10-21, end: 2003-10-31, kind: other}
+        investors: [{name: SF, purchase_price: 1000000.00}]
+    """)
+    for reading in ("each", "first_only"):
+        periods = _periods(cli, "-a", "2003", "-e", path, "--reading", f"restricted_sale_episodes={reading}")
+        assert [(p["occurrence"], p["days"], p["amount"], p["payment_due"]) for p in periods] == [
+            (1, 18, "9000.00", "2003-11-13")]
+
+
+# -- 2001: postponements of a demand registration (2(c)) -----------------------------------------------------------
+
+POSTPONED_2001 = """
+    as_of: 2003-12-31
+    events: {demand_request_received: 2003-05-01, registration_filed: 2003-09-10}
+    suspensions:
+      - {start: 2003-06-01, end: 2003-07-23, kind: postponement}
+      - {start: 2003-08-01, end: 2003-09-15, kind: postponement}
+"""
+
+
+def test_2001_postponements_move_the_filing_deadline_within_90_days_per_demand(cli, write):
+    path = write("d.yaml", POSTPONED_2001)
+    # R = 2003-05-01 -> 45 days -> 06-15. Postponement 06-01..07-23 = 30 + 23 = 53 days, permitted, begins before
+    # 06-15 -> deadline 06-15 + 53 = 08-07. The second, 08-01..09-15 = 31 + 15 = 46 days, brings the demand's
+    # postponements to 99 > 90 days (postponement_limit=per_demand_total): not permitted, no extension.
+    # Filed 09-10 > 08-07 -> missed.
+    rows = _deadlines(cli, "-a", "2001", "-e", path)
+    assert rows["demand_filing_deadline"]["due"] == "2003-08-07"
+    assert rows["demand_filing_deadline"]["status"] == "missed"
+    sus = _json(cli, "suspensions", "-a", "2001", "-e", path)["suspensions"]
+    assert [s["permitted"] for s in sus] == [True, False]
+    # each: the second is permitted too (46 <= 90), begins 08-01 <= 08-07 -> 08-07 + 46 = 09-22; filed 09-10: met
+    rows = _deadlines(cli, "-a", "2001", "-e", path, "--reading", "postponement_limit=each")
+    assert (rows["demand_filing_deadline"]["due"], rows["demand_filing_deadline"]["status"]) == ("2003-09-22", "met")
+    sus = _json(cli, "suspensions", "-a", "2001", "-e", path, "--reading", "postponement_limit=each")["suspensions"]
+    assert [s["permitted"] for s in sus] == [True, True]
+
+
+# -- suspensions judged once per scenario: a deadline extended by the permitted ones (an invented agreement) --------
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+JUDGED = """\
+id: sprocket-2026
+title: Sprocket Co. Registration Rights Agreement (invented for this test)
+date: 2026-01-05
+company: Sprocket Co.
+parties: [{name: Sprocket Co., role: Company}]
+summary: "Blackouts of at most ten days during the Registration Period; the resale window extended by them."
+source: none
+calendar: {label: Business Day, value: ny-banks, unit: calendar, reference: {section: "1", quote: "Business Day"}}
+events:
+  registration_effective: {label: Effective, not_before: [agreement_date]}
+terms:
+  blackout_days: {label: Longest, value: 10, unit: days, reference: {section: "5", quote: "10 calendar days"}}
+obligations:
+  registration_period_end:
+    label: End of the Registration Period
+    description: 60 days after effectiveness
+    kind: window_end
+    rule: {anchor: registration_effective, days: 60}
+    reference: {section: "4", quote: "for 60 days"}
+  resale_window_end:
+    label: End of the resale window
+    description: 90 days after effectiveness, extended by the days of permitted blackouts
+    kind: window_end
+    rule: {anchor: registration_effective, days: 90}
+    extended_by:
+      kinds: [blackout]
+      reference: {section: "6", quote: "extended by the days of any permitted blackout"}
+    reference: {section: "6", quote: "90 days"}
+suspension_kinds:
+  blackout: {label: Blackout, default: true}
+permitted_suspensions:
+  kinds: [blackout]
+  counting: calendar_days
+  max_length: blackout_days
+  until: registration_period_end
+tracks: {}
+"""
+
+JUDGED_EVENTS = """\
+as_of: 2026-12-31
+events: {registration_effective: 2026-03-02}
+suspensions:
+  - {start: 2026-04-25, end: 2026-05-09}
+investors:
+  - {name: A, purchase_price: 1000000.00}
+"""
+
+
+def test_a_deadline_extended_by_suspensions_reads_the_scenarios_one_judgement(cli, write):
+    # Effective 2026-03-02: the Registration Period ends 03-02 + 60 = 05-01 (29 days to 03-31, + 30 = 59 to 04-30,
+    # + 1); the resale window 03-02 + 90 = 05-31 (+ 31 in May = 90). The blackout 04-25 .. 05-09 is judged up to
+    # the Registration Period's end ("until"): 04-25 .. 05-01 = 7 calendar days, at most 10: permitted. So it
+    # extends the resale window by its 15 days (04-25 .. 05-09: 6 + 9): 05-31 + 15 = 06-15. (Judged without
+    # "until", as the deadline code once did on its own, it ran 15 days > 10: not permitted, no extension.)
+    agreement, events = write("sprocket-2026.yaml", JUDGED), write("deal.yaml", JUDGED_EVENTS)
+    deadlines = {r["obligation"]: r["due"] for r in _rows(cli("deadlines", "-a", agreement, "-e", events,
+                                                             "-f", "csv").out)}
+    assert deadlines == {"registration_period_end": "2026-05-01", "resale_window_end": "2026-06-15"}
+    judged = _rows(cli("suspensions", "-a", agreement, "-e", events, "-f", "csv").out)
+    assert [(r["start"], r["permitted"]) for r in judged] == [("2026-04-25", "yes")]
+
+
+def test_until_that_the_suspensions_extend_is_refused(cli, write):
+    # The suspensions are judged up to "until"; a date they extend cannot be that date.
+    agreement = write("sprocket-2026.yaml", JUDGED.replace("until: registration_period_end",
+                                                           "until: resale_window_end"))
+    result = cli("deadlines", "-a", agreement, "-e", write("deal.yaml", JUDGED_EVENTS), "-f", "csv")
+    assert result.code == 2
+    assert "depends on itself (resale_window_end -> resale_window_end)" in result.err
+    assert "permitted_suspensions.until" in result.err

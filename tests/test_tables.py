@@ -5,6 +5,7 @@ that no line is wider than the terminal, and that colour follows the terminal an
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import pty
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, run
 
 RRCALC = str(Path(sys.executable).parent / "rrcalc")
 EXAMPLES = sorted((ROOT / "agreements" / "examples").glob("*.yaml"))
@@ -51,9 +52,16 @@ def in_terminal(args: list[str], columns: int, env: dict[str, str] | None = None
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
+@functools.cache
+def _csv_text(args: tuple[str, ...]) -> str:
+    """The same command's CSV, through the console entry point's code path in-process (once for both widths)."""
+    done = run(*args, "--format", "csv")
+    assert done.code == 0, done.err
+    return done.out
+
+
 def csv_of(args: list[str]) -> list[dict[str, str]]:
-    out = subprocess.run([RRCALC, *args, "--format", "csv"], capture_output=True, text=True, cwd=ROOT, check=True)
-    return list(csv.DictReader(io.StringIO(out.stdout)))
+    return list(csv.DictReader(io.StringIO(_csv_text(tuple(args)))))
 
 
 def figures(rows: list[dict[str, str]]) -> set[str]:

@@ -20,6 +20,7 @@ from rrcalc.engine.periods import boundary_periods
 from rrcalc.engine.schedules import next_fixed_date, next_month_start
 
 RRCALC = Path(sys.executable).parent / "rrcalc"
+EXAMPLES = Path(__file__).resolve().parent.parent / "agreements" / "examples"
 
 AGREEMENT = """\
 id: widget-2026
@@ -234,3 +235,15 @@ def test_a_suspension_without_kind_takes_the_agreements_default(tmp_path):
                               str(tmp_path / "deal.yaml"), "-f", "csv"], capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2
     assert "gives no 'kind'" in refused.stderr and "Traceback" not in refused.stderr
+
+
+# -- the agreement's own defined terms in every output (words: amount, permitted_suspension) ---------------------
+
+def test_outputs_use_the_agreements_own_defined_terms(cli):
+    # 2012 calls its amounts "Additional Interest" (4(b)); 2003 "Periodic Amounts" (the default words)
+    notes = cli("penalties", "-e", EXAMPLES / "2012-exchange-offer-late.yaml", "-f", "table").out
+    assert "Additional Interest under agreement 2012" in notes and "Periodic Amount" not in notes
+    pipe = cli("penalties", "-e", EXAMPLES / "2003-late-filing.yaml", "-f", "table").out
+    assert "Periodic Amount under agreement 2003" in pipe
+    reasons = cli("suspensions", "-e", EXAMPLES / "2003-late-filing.yaml", "-f", "csv").out
+    assert "Permitted Suspension Period" in reasons

@@ -84,7 +84,7 @@ def _register(command: Command) -> None:
     params: list[inspect.Parameter] = []
     for arg in command.args:
         if arg.many:
-            ann: Any = Annotated[list[str] | None, typer.Argument(help=arg.help, show_default=False,
+            ann: object = Annotated[list[str] | None, typer.Argument(help=arg.help, show_default=False,
                                                                   metavar=arg.dest.upper())]
         else:
             ann = Annotated[str | None, typer.Argument(help=arg.help, show_default=False,
@@ -95,14 +95,14 @@ def _register(command: Command) -> None:
         help_text = opt.help + (" (required)" if dest in command.required else "")
         if opt.kind == "flag":
             ann = Annotated[bool, typer.Option(*opt.flags, help=help_text, show_default=False)]
-            default: Any = False
+            default: bool | None = False
         else:
             ann = Annotated[list[str] | None, typer.Option(*opt.flags, help=help_text, show_default=False,
                                                            metavar=opt.metavar or opt.kind.upper())]
             default = None
         params.append(inspect.Parameter(dest, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=ann))
 
-    def body(**values: Any) -> None:
+    def body(**values: list[str] | str | bool | None) -> None:  # typer's values, by the parameters above
         from rrcalc.cli.commands import dispatch
 
         raw: dict[str, list[str]] = {}

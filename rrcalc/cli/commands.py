@@ -6,14 +6,28 @@ Bad input raises an ``RRCalcError``; :func:`guarded` turns that into one line on
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rrcalc.errors import RRCalcError, UsageError, printable
+
+if TYPE_CHECKING:  # each command imports what it needs when it runs (start-up time)
+    from datetime import date
+    from decimal import Decimal
+
+    from rich.progress import Progress
+
+    from rrcalc.api import Registry, Scenario
+    from rrcalc.cli.parse import Invocation
+    from rrcalc.cli.spec import Command
+    from rrcalc.output.render import Report
+
+T = TypeVar("T")
 
 # -- plumbing -------------------------------------------------------------------------------------------
 
@@ -49,13 +63,16 @@ def guarded(fn: Callable[[], int], debug: bool = False) -> int:
         return 1
 
 
-def dispatch(command: Any, raw: dict[str, list[str]], flags: set[str], debug: bool) -> int:
+def dispatch(command: Command, raw: dict[str, list[str]], flags: set[str], debug: bool) -> int:
     """Validate one command's raw values (from either parser) and run its body: the exit code."""
     from rrcalc.cli.parse import convert
 
     def body() -> int:
-        inv = convert(command, raw, flags, debug)
-        return int(globals()[command.run](inv))
+        from rrcalc.output.files import together
+
+        inv = convert(command, raw, flags, debug)  # every option and output checked: nothing written before
+        with together():  # the run's files are renamed into place together at its end, or none is
+            return int(globals()[command.run](inv))
 
     return guarded(body, debug)
 
@@ -68,7 +85,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def emit(report: Any, inv: Any) -> None:
+def emit(report: Report, inv: Invocation) -> None:
     """Render ``report`` in the format asked for (or chosen) and write it to stdout or --output."""
     from rrcalc.output.render import choose_format, csv_pieces, render, write
 
@@ -80,13 +97,13 @@ def emit(report: Any, inv: Any) -> None:
     write(render(report, fmt, terminal, bool(getattr(inv, "csv_raw", False))), inv.output)
 
 
-def chosen_format(inv: Any) -> str:
+def chosen_format(inv: Invocation) -> str:
     from rrcalc.output.render import choose_format
 
     return choose_format(inv.format, inv.output, inv.output is None and sys.stdout.isatty())
 
 
-def progress(items: Iterable[Any], total: int, label: str, sizes: list[int] | None = None) -> Iterator[Any]:
+def progress(items: Iterable[T], total: int, label: str, sizes: list[int] | None = None) -> Iterator[T]:
     """Iterate ``items``, with a progress bar on stderr for long batches when stderr is a terminal.
 
     ``total`` counts events files; ``sizes`` gives how many files each item stands for (default 1).
@@ -94,25 +111,47 @@ def progress(items: Iterable[Any], total: int, label: str, sizes: list[int] | No
     if total < 50 or not sys.stderr.isatty():
         yield from items
         return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
+    with _bar() as bar:
         task = bar.add_task(label, total=total)
         for i, item in enumerate(items):
             yield item
             bar.advance(task, sizes[i] if sizes else 1)
 
 
+def _bar() -> Progress:
+    """A progress bar on stderr (never on stdout, which carries the report), gone when done."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    return Progress(console=Console(file=sys.stderr), transient=True)
+
+
+#: Long work (an exposure's cure dates x Investors) at least this large shows a progress bar on a terminal.
+PROGRESS_MIN_WORK = 2_000
+
+
+@contextlib.contextmanager
+def ticking(steps: int, work: int, label: str) -> Iterator[Callable[[], None]]:
+    """A function advancing a bar of ``steps`` steps on stderr, shown only when stderr is a terminal and
+    ``work`` is at least :data:`PROGRESS_MIN_WORK` (a pipe or a log never receives one)."""
+    if work < PROGRESS_MIN_WORK or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with _bar() as bar:
+        task = bar.add_task(label, total=steps)
+        yield lambda: bar.advance(task)
+
+
 # -- scenarios ------------------------------------------------------------------------------------------
 
 
-def registry(inv: Any) -> Any:
+def registry(inv: Invocation) -> Registry:
     from rrcalc.api import Registry
 
     return Registry(list(inv.agreements_dir))
 
 
-def scenarios(inv: Any, reg: Any = None, label: str = "reading events files") -> list[Any]:
+def scenarios(inv: Invocation, reg: Registry | None = None, label: str = "reading events files") -> list[Scenario]:
     """Every events file of the command line bound to its agreement (or the command line's facts alone)."""
     from rrcalc import api
 
@@ -126,18 +165,18 @@ def scenarios(inv: Any, reg: Any = None, label: str = "reading events files") ->
     return out
 
 
-def _as_of_note(defaulted: int, of: int, day: Any) -> str:
+def _as_of_note(defaulted: int, of: int, day: date) -> str:
     return (f"rrcalc: note: no as-of date given ({'' if defaulted == of else 'some files; '}--as-of or as_of in "
             f"the events file): computing as of today, {day}")
 
 
-def _fact_warnings(items: list[Any], many: bool) -> list[str]:
+def _fact_warnings(items: list[Scenario], many: bool) -> list[str]:
     """What reading the facts gave to say (a fact dated after the as-of date, a premature demand...)."""
     return [f"rrcalc: warning: {sc.name}: {w}" if many else f"rrcalc: warning: {w}"
             for sc in items for w in getattr(sc.facts, "warnings", []) or []]
 
 
-def _pricing_warnings(items: list[Any], many: bool) -> list[str]:
+def _pricing_warnings(items: list[Scenario], many: bool) -> list[str]:
     """What pricing gave to say (a track that cannot be placed, no investors)."""
     out = []
     for sc in items:
@@ -148,7 +187,7 @@ def _pricing_warnings(items: list[Any], many: bool) -> list[str]:
     return out
 
 
-def _say_as_of(items: list[Any]) -> None:
+def _say_as_of(items: list[Scenario]) -> None:
     defaulted = [sc for sc in items if sc.as_of_defaulted]
     if defaulted:
         say(_as_of_note(len(defaulted), len(items), defaulted[0].as_of))
@@ -156,12 +195,12 @@ def _say_as_of(items: list[Any]) -> None:
         say(line)
 
 
-def _warnings(items: list[Any]) -> None:
+def _warnings(items: list[Scenario]) -> None:
     for line in _pricing_warnings(items, len(items) > 1):
         say(line)
 
 
-def _no_damages(items: list[Any]) -> bool:
+def _no_damages(items: list[Scenario]) -> bool:
     """True (after saying so) when no scenario's agreement provides liquidated damages."""
     if any(sc.agreement.tracks for sc in items):
         return False
@@ -173,53 +212,54 @@ def _no_damages(items: list[Any]) -> bool:
 # -- commands -------------------------------------------------------------------------------------------
 
 
-def run_agreements(inv: Any) -> int:
+def run_agreements(inv: Invocation) -> int:
     from rrcalc.output import views
 
     emit(views.agreements_report(registry(inv).all()), inv)
     return 0
 
 
-def run_show(inv: Any) -> int:
+def run_show(inv: Invocation) -> int:
     from rrcalc.output import views
 
+    assert inv.agreement is not None  # a required option (convert() refuses a command line without it)
     a = registry(inv).load(inv.agreement)
     emit(views.show_report(a, a.readings_in_force(inv.reading)), inv)
     return 0
 
 
-def run_readings(inv: Any) -> int:
+def run_readings(inv: Invocation) -> int:
     from rrcalc.output import views
 
+    assert inv.agreement is not None  # a required option (convert() refuses a command line without it)
     a = registry(inv).load(inv.agreement)
     emit(views.readings_report(a, a.readings_in_force(inv.reading)), inv)
     return 0
 
 
-def _remind(inv: Any) -> int | None:
+def _remind(inv: Invocation) -> int | None:
     """--remind, which only a calendar can carry."""
     if inv.remind is not None and chosen_format(inv) != "ics":
         raise UsageError("--remind goes with --format ics (or an --output file ending .ics)")
     return inv.remind
 
 
-def run_deadlines(inv: Any) -> int:
+def run_deadlines(inv: Invocation) -> int:
     from rrcalc.output import views
 
     remind = _remind(inv)
     items = scenarios(inv)
-    emit(views.batch(lambda sc: views.deadlines_report(sc, remind), items), inv)
     _timeline(inv, items)
+    emit(views.batch(lambda sc: views.deadlines_report(sc, remind), items), inv)
     return 0
 
 
-def _timeline(inv: Any, items: list[Any]) -> None:
-    """--plot on deadlines, penalties, suspensions: the deal's timeline (the HTML report's picture), after the
-    report itself was written."""
+def _timeline(inv: Invocation, items: list[Scenario]) -> None:
+    """--plot on deadlines, penalties, suspensions: the deal's timeline (the HTML report's picture), written before
+    the report (files first, standard output last: :func:`rrcalc.output.files.together`). convert() has made sure
+    there is one deal."""
     if inv.plot is None:
         return
-    if len(items) > 1:
-        raise UsageError("--plot draws one deal: give one events file")
     from rrcalc.output.html import timeline
     from rrcalc.output.render import write
 
@@ -227,7 +267,7 @@ def _timeline(inv: Any, items: list[Any]) -> None:
     write(timeline(sc.agreement, sc.facts, sc.deadlines(), sc.penalties, sc.as_of), inv.plot)
 
 
-def run_computation_dates(inv: Any) -> int:
+def run_computation_dates(inv: Invocation) -> int:
     from rrcalc.output import views
 
     items = scenarios(inv)
@@ -237,7 +277,7 @@ def run_computation_dates(inv: Any) -> int:
     return 0
 
 
-def run_penalties(inv: Any) -> int:
+def run_penalties(inv: Invocation) -> int:
     from rrcalc import api
     from rrcalc.output import views
 
@@ -273,15 +313,15 @@ def run_penalties(inv: Any) -> int:
         return 0
     _warnings(items)
     shares = [api.share_prices(sc, prices, str(inv.prices)) for sc in items] if prices is not None else None
+    _timeline(inv, items)
     if chosen_format(inv) == "csv":  # streamed: a large deal's rows are never all held at once
         emit(views.penalties_csv(items, shares), inv)
     else:
         emit(views.penalties_report(items, shares, remind=remind), inv)
-    _timeline(inv, items)
     return 0
 
 
-def _compare_readings(inv: Any) -> int:
+def _compare_readings(inv: Invocation) -> int:
     from rrcalc import api
     from rrcalc.output import views
 
@@ -298,7 +338,7 @@ def _compare_readings(inv: Any) -> int:
     return 0
 
 
-def run_suspensions(inv: Any) -> int:
+def run_suspensions(inv: Invocation) -> int:
     from rrcalc import api
     from rrcalc.output import views
 
@@ -306,12 +346,19 @@ def run_suspensions(inv: Any) -> int:
         raise UsageError("--days goes with --next")
     items = scenarios(inv)
     if inv.next:
-        emit(views.batch(lambda sc: views.next_suspension_report(sc, api.plan_next_suspension(sc, inv.days)),
-                         items), inv)
+        from rrcalc.errors import CalendarRangeError
+
+        try:
+            report = views.batch(lambda sc: views.next_suspension_report(sc, api.plan_next_suspension(sc, inv.days)),
+                                 items)
+        except CalendarRangeError as exc:  # planning from near the calendars' last year runs past it
+            option = f"--days {inv.days}" if inv.days is not None else "--next"
+            raise UsageError(f"{option}: the plan from the as-of date runs past the calendar: {exc}") from None
+        emit(report, inv)
         return 0
     remind = _remind(inv)
-    emit(views.batch(lambda sc: views.suspensions_report(sc, remind), items), inv)
     _timeline(inv, items)
+    emit(views.batch(lambda sc: views.suspensions_report(sc, remind), items), inv)
     bad = [(sc, c) for sc in items for c in sc.penalties.suspensions if not c.permitted]
     if inv.fail_on_invalid and bad:
         for sc, c in bad:
@@ -322,37 +369,37 @@ def run_suspensions(inv: Any) -> int:
     return 0
 
 
-def run_exposure(inv: Any) -> int:
+def run_exposure(inv: Invocation) -> int:
     """What-if: the total owed for every possible cure date of one track, per Investor and overall."""
     from rrcalc import api
     from rrcalc.output import views
 
+    assert inv.cure_from is not None and inv.cure_to is not None  # required options (convert())
     items = scenarios(inv)
-    results = [(sc, api.exposure(sc, inv.track, inv.cure_from, inv.cure_to)) for sc in items]
+    investors = sum(len(sc.facts.body.investors) for sc in items)
+    api.check_exposure_size(inv.cure_from, inv.cure_to, investors)  # before any pricing: what cannot finish
+    days = max((inv.cure_to - inv.cure_from).days + 1, 0)
+    with ticking(days * len(items), days * max(investors, 1), "pricing cure dates") as tick:
+        results = [(sc, api.exposure(sc, inv.track, inv.cure_from, inv.cure_to, tick)) for sc in items]
     by_name = {sc.name: result for sc, result in results}
     report = views.batch(lambda sc: views.exposure_report(sc.agreement, by_name[sc.name]), items)
-    if inv.plot is not None:
-
+    if inv.plot is not None:  # one deal (convert()); the picture is written first, standard output last
         from rrcalc.output.chart import exposure_svg
         from rrcalc.output.render import write
 
         sc, result = results[0]
-        if len(results) > 1:
-            raise UsageError("--plot draws one deal: give one events file")
         a, t = sc.agreement, sc.agreement.tracks[result.track]
         actual = result.actual  # the cure the facts give, on the suspension exposure varies
         picture = exposure_svg([(p.cure_date, p.by_investor) for p in result.points], result.investors,
                                f"What a later cure costs: {t.label}",
                                f"Agreement {a.id} ({a.company}), track {result.track} (§{t.reference.section}); "
                                f"totals as of {result.as_of}", actual)
-        emit(report, inv)
         write(picture, inv.plot)
-        return 0
     emit(report, inv)
     return 0
 
 
-def run_check(inv: Any) -> int:
+def run_check(inv: Invocation) -> int:
     from rrcalc import api
     from rrcalc.output import ci, views
     from rrcalc.output.render import render, write
@@ -362,9 +409,12 @@ def run_check(inv: Any) -> int:
     if inv.junit is not None:
         write(ci.junit(report), inv.junit)
     fmt = inv.check_format
-    if fmt is None:
-        suffix = inv.output.suffix.lower() if inv.output is not None else ""
-        fmt = suffix.lstrip(".") if suffix in (".csv", ".json") else "table"  # a CI log is read by people
+    if fmt is None and inv.output is not None:  # by the file's name, among check's formats (spec.formats_of)
+        from rrcalc.cli.spec import COMMANDS, formats_of
+        from rrcalc.output.render import choose_format
+
+        fmt = choose_format(None, inv.output, False, formats_of(COMMANDS["check"]))
+    fmt = fmt or "table"  # a CI log is read by people
     if fmt == "github":
         write(ci.github(report), inv.output)
     elif fmt == "table":
@@ -375,7 +425,7 @@ def run_check(inv: Any) -> int:
     return 1 if report.failed else 0
 
 
-def run_report(inv: Any) -> int:
+def run_report(inv: Invocation) -> int:
     """The HTML deal report of one events file (:func:`rrcalc.output.html.deal_report`)."""
     from rrcalc.output.html import deal_report
     from rrcalc.output.render import write
@@ -384,13 +434,13 @@ def run_report(inv: Any) -> int:
         raise UsageError("report: one deal at a time (one events file); `rrcalc portfolio` rolls up many")
     (sc,) = scenarios(inv)
     _warnings([sc])
-    write(deal_report(sc), inv.output)
-    if inv.output is not None:
-        say(f"rrcalc: wrote {inv.output} (open it in a browser; it prints as it shows)")
+    write(deal_report(sc), inv.report_output)
+    if inv.report_output is not None:
+        say(f"rrcalc: wrote {inv.report_output} (open it in a browser; it prints as it shows)")
     return 0
 
 
-def run_portfolio(inv: Any) -> int:
+def run_portfolio(inv: Invocation) -> int:
     """Many deals rolled up (:mod:`rrcalc.output.portfolio`)."""
     from rrcalc import api
     from rrcalc.output.portfolio import Deal, portfolio_report
@@ -406,11 +456,12 @@ def run_portfolio(inv: Any) -> int:
     return 0
 
 
-def run_schema(inv: Any) -> int:
+def run_schema(inv: Invocation) -> int:
     from rrcalc import api
     from rrcalc.output.render import write
 
-    write(json.dumps(api.schema(inv.kind), indent=2, ensure_ascii=False) + "\n", inv.output)
+    assert inv.kind is not None  # a required argument (convert())
+    write(json.dumps(api.schema(inv.kind), indent=2, ensure_ascii=False) + "\n", inv.schema_output)
     return 0
 
 
@@ -421,7 +472,7 @@ PARALLEL_MIN = 100
 _SHARED: dict[str, Any] = {}  # what forked workers inherit: the invocation, the registry and the price table
 
 
-def _csv_chunk(paths: list[Path]) -> tuple[str, tuple[list[str], list[str]], bool, list[Any]]:
+def _csv_chunk(paths: list[Path]) -> tuple[str, tuple[list[str], list[str]], bool, list[date]]:
     """In a worker: price ``paths`` and return their CSV rows (no header), the same warnings one process would
     give, whether every file's agreement has the header's columns (else the parent prices the batch in one
     process), and the as-of dates taken as today."""
@@ -429,6 +480,10 @@ def _csv_chunk(paths: list[Path]) -> tuple[str, tuple[list[str], list[str]], boo
     from rrcalc.output import views
     from rrcalc.output.render import render_csv
 
+    inv: Invocation
+    reg: Registry
+    prices: dict[date, Decimal] | None
+    interest: bool
     inv, reg, prices = _SHARED["inv"], _SHARED["registry"], _SHARED["prices"]
     items = [api.scenario(reg, p, inv.agreement, inv.reading, inv.event, inv.as_of, inv.purchase_price)
              for p in paths]
@@ -440,12 +495,12 @@ def _csv_chunk(paths: list[Path]) -> tuple[str, tuple[list[str], list[str]], boo
     return text.split("\n", 1)[1], warnings, same, [sc.as_of for sc in items if sc.as_of_defaulted]
 
 
-def _parallel_csv(inv: Any, prices: dict | None) -> str | None:
+def _parallel_csv(inv: Invocation, prices: dict[date, Decimal] | None) -> str | None:
     """The batch's CSV, priced by one worker per core; None where that cannot be done here."""
-    import multiprocessing as mp
+    from rrcalc.cli import workers as forked
 
     workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or "fork" not in mp.get_all_start_methods():
+    if workers < 2 or not forked.available():
         return None
     from rrcalc import api
     from rrcalc.output import views
@@ -466,11 +521,9 @@ def _parallel_csv(inv: Any, prices: dict | None) -> str | None:
     parts = [header]
     facts_said: list[str] = []
     pricing_said: list[str] = []
-    today_for: list[Any] = []
-    from rrcalc.cli.process import worker_init
-
-    with mp.get_context("fork").Pool(workers, initializer=worker_init) as pool:  # workers ignore Ctrl-C
-        results = pool.imap(_csv_chunk, chunks)
+    today_for: list[date] = []
+    # forked workers, stopped and reaped however the block is left (a signal, an error, a mixed batch)
+    with forked.forked_map(_csv_chunk, chunks, workers) as results:
         for body, (of_facts, of_pricing), same, defaulted in progress(results, len(paths), "pricing events files",
                                                                         [len(c) for c in chunks]):
             if not same:

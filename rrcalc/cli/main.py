@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 
 def run(argv: list[str]) -> int:
     """Run one command line (without typer): the exit code."""
     from rrcalc.cli import commands
-    from rrcalc.cli.parse import parse
+    from rrcalc.cli.parse import Parsed, parse
 
     debug = bool(os.environ.get("RRCALC_DEBUG")) or "--debug" in argv[:2]
-    holder: dict[str, Any] = {}
+    holder: dict[str, Parsed] = {}
 
     def body() -> int:
         holder["parsed"] = parse(argv)
@@ -33,6 +32,9 @@ def run(argv: list[str]) -> int:
 
         sys.stdout.write(f"rrcalc {__version__}\n")
         return 0
+    if parsed.command is None:  # root options alone (`--debug --debug`): what typer says for `--debug`
+        commands.say("rrcalc: error: Missing command.")
+        return 2
     return commands.dispatch(parsed.command, parsed.raw, parsed.flags, debug or "debug" in parsed.root)
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from rrcalc.cli.spec import COMMANDS, OPTIONS, ROOT_OPTIONS, Command, Opt
 from rrcalc.errors import UsageError, printable
@@ -27,6 +26,40 @@ class Invocation:
     KEY=VALUE pairs, else None.
     """
 
+    # One attribute per option and argument of rrcalc.cli.spec, typed as convert() makes them (all set in
+    # __init__). A command body that uses an option not listed here is a mypy error.
+    command: str
+    debug: bool
+    agreement: str | None
+    agreements_dir: list[Path]
+    events: list[Path]
+    event: dict[str, date | bool]
+    as_of: date | None
+    reading: dict[str, str]
+    format: str | None
+    output: Path | None
+    report_output: Path | None
+    schema_output: Path | None
+    purchase_price: Decimal | None
+    prices: Path | None
+    compare_readings: bool
+    cure_from: date | None
+    cure_to: date | None
+    track: str | None
+    plot: Path | None
+    next: bool
+    days: int | None
+    fail_on_invalid: bool
+    csv_raw: bool
+    remind: int | None
+    check_format: str | None
+    junit: Path | None
+    quiet: bool
+    fail_on: str | None
+    more: list[Path]  # the events files given as arguments: convert() adds them to ``events``
+    paths: list[Path]
+    kind: str | None
+
     def __init__(self, command: str, debug: bool = False) -> None:
         self.command = command
         self.debug = debug
@@ -36,9 +69,6 @@ class Invocation:
         for cmd in COMMANDS.values():
             for arg in cmd.args:
                 setattr(self, arg.dest, [] if arg.many else None)
-
-    def __getattr__(self, name: str) -> Any:  # pragma: no cover - only for type checkers
-        raise AttributeError(name)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Invocation) and vars(self) == vars(other)
@@ -169,7 +199,48 @@ def convert(command: Command, raw: dict[str, list[str]], flags: set[str], debug:
             inv.events = [*inv.events, *(_path(v, "events file") for v in values)]
         else:
             setattr(inv, arg.dest, [_path(v, arg.dest) for v in values])
+    _outputs(command, inv)
     return inv
+
+
+def _outputs(command: Command, inv: Invocation) -> None:
+    """Every output of the command line checked before anything runs, so that a refused run writes and prints
+    nothing: --plot with one deal, the output's name and the format it says (:func:`rrcalc.cli.spec.formats_of`),
+    each file writable as :func:`rrcalc.output.files.target` sees it, and no two outputs to one file."""
+    from rrcalc.cli.spec import formats_of
+
+    if inv.plot is not None and len(inv.events) > 1:
+        raise UsageError("--plot draws one deal: give one events file")
+    given = [(OPTIONS[d].flags[0], getattr(inv, d)) for d in command.options
+             if OPTIONS[d].writes and getattr(inv, d) is not None]
+    if not given:
+        return
+    from rrcalc.output.render import choose_format
+
+    chooser = next((OPTIONS[d] for d in command.options if "--format" in OPTIONS[d].flags), None)
+    if chooser is not None and inv.output is not None:
+        choose_format(getattr(inv, chooser.dest), inv.output, False, formats_of(command))
+    import os
+
+    from rrcalc.errors import InputError
+    from rrcalc.output.files import target
+
+    inputs: list[Path | str] = []
+    for dest in command.options:
+        value = getattr(inv, dest)
+        if OPTIONS[dest].kind == "path" and not OPTIONS[dest].writes and value is not None:
+            inputs += value if isinstance(value, list) else [value]
+    inputs += [*inv.paths, *([inv.agreement] if inv.agreement and os.path.isfile(inv.agreement) else [])]
+    seen: dict[tuple[object, ...], str] = {}
+    for flag, path in given:
+        try:
+            identity = target(path, inputs)
+        except InputError as exc:
+            raise UsageError(f"{flag}: {exc}") from None
+        if identity in seen and os.path.realpath(path) != os.devnull:
+            raise UsageError(f"{flag}: {printable(str(path))} is the same file as {seen[identity]}'s; write each "
+                             "output to a file of its own")
+        seen[identity] = flag
 
 
 def _path(text: str, name: str) -> Path:
@@ -197,7 +268,8 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-_AMOUNT = re.compile(r"^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
+_AMOUNT = re.compile(r"([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?")  # ASCII digits: never ١٠٠٠
+_WHOLE = re.compile(r"-?[0-9]+")  # int() alone also takes ３, ٣, 1_0 and surrounding spaces
 
 
 def parse_amount(text: str, name: str) -> Decimal:
@@ -205,7 +277,7 @@ def parse_amount(text: str, name: str) -> Decimal:
     bounds for amounts (:func:`rrcalc.model.bounds.decimal_problem`)."""
     from rrcalc.model.bounds import decimal_problem, normal_decimal
 
-    if not _AMOUNT.match(text):
+    if not _AMOUNT.fullmatch(text):
         raise UsageError(f"{name}: '{_short(text)}' is not an amount of money (write e.g. 1000000 or 1,000,000.00)")
     value = Decimal(text.replace(",", ""))
     problem = decimal_problem(value)
@@ -214,9 +286,11 @@ def parse_amount(text: str, name: str) -> Decimal:
     return normal_decimal(value)
 
 
-def _value(opt: Opt, text: str, name: str) -> Any:
+def _value(opt: Opt, text: str, name: str) -> Path | date | int | Decimal | str:
     if opt.kind == "path":
         path = _path(text, name)
+        if opt.writes and (text.endswith("/") or text.rsplit("/", 1)[-1] in (".", "..")):
+            raise UsageError(f"{name}: '{_short(text)}' names a folder, not a file; give a file name")
         if opt.suffixes and path.suffix.lower() not in opt.suffixes:
             raise UsageError(f"{name}: '{_short(text)}' must be a file name ending {' or '.join(opt.suffixes)}")
         return path
@@ -230,10 +304,9 @@ def _value(opt: Opt, text: str, name: str) -> Any:
                              f"{suggest(text, list(opt.choices))}")
         return text
     if opt.kind == "int":
-        try:
-            value = int(text, 10)
-        except ValueError:
-            raise UsageError(f"{name}: '{_short(text)}' is not a whole number") from None
+        if _WHOLE.fullmatch(text) is None:
+            raise UsageError(f"{name}: '{_short(text)}' is not a whole number")
+        value = int(text, 10)
         lo, hi = opt.bounds or (-sys.maxsize, sys.maxsize)
         if not lo <= value <= hi:
             raise UsageError(f"{name}: {value} is outside {lo}..{hi}")
@@ -245,8 +318,9 @@ def _value(opt: Opt, text: str, name: str) -> Any:
     return text
 
 
-def _pairs(items: list[str], name: str, events: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _pairs(items: list[str], name: str, events: bool) -> dict[str, date | bool | str]:
+    """KEY=VALUE pairs: --event's values are dates or flags, --reading's text."""
+    out: dict[str, date | bool | str] = {}
     for item in items:
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()

@@ -1,11 +1,15 @@
-"""The rrcalc process and its environment: signals, standard streams, exit codes (issue 10).
+"""The rrcalc process and its environment: signals, standard streams, exit codes.
 
 - Ctrl-C (SIGINT) prints one line, ``rrcalc: interrupted``, and exits 130, from any point of a run. Forked
   workers of a parallel batch ignore SIGINT (the parent speaks for the run and stops them), so no process
   prints a traceback.
-- SIGTERM and SIGHUP remove the temporary file of an ``--output`` being written
+- SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 remove the temporary file of an ``--output`` being written
   (:func:`rrcalc.output.files.remove_temporaries`), unwind (stopping any workers) and exit 128 + the signal
-  number with one line; a worker simply dies as it would by default.
+  number (143, 129, 131, 138, 140 on Linux) with one line, ``rrcalc: terminated by SIGTERM``; a worker simply
+  dies as it would by default (:mod:`rrcalc.cli.workers`). SIGPIPE keeps Python's handling: a broken pipe ends
+  the run quietly.
+- A signal is handled once: the first one unwinds the run, any later one (a second Ctrl-C, the SIGTERM a shell
+  sends after SIGHUP) is ignored, so that cleaning up is never cut short and never raises a second time.
 - Standard streams: a closed stdout (``>&-``) makes writing the report an error (exit 2, one line); a closed
   stdin or stderr is replaced by ``/dev/null`` (so no file opened later lands on descriptors 0-2); stderr never
   fails on a character its encoding cannot show (backslash escapes). An OSError on a stream (``/dev/full``,
@@ -24,7 +28,10 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from types import FrameType
 
 INTERRUPTED_EXIT = 130
 
@@ -34,7 +41,7 @@ class Interrupted(BaseException):
 
 
 class Terminated(BaseException):
-    """SIGTERM or SIGHUP: unwind, then exit 128 + ``signum``."""
+    """SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 or SIGUSR2: unwind, then exit 128 + ``signum``."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -42,6 +49,19 @@ class Terminated(BaseException):
 
 
 _MAIN_PID: int | None = None
+_STOPPING = False  # a signal (or a worker's death by one) is unwinding the run: later signals are ignored
+
+#: The signals that end a run with exit 128 + their number, after removing temporary files.
+TERMINATING: tuple[int, ...] = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1",
+                                                                       "SIGUSR2") if hasattr(signal, name))
+#: Every signal rrcalc handles (Ctrl-C too): held while temporary files and workers are created and removed.
+HANDLED: tuple[int, ...] = (signal.SIGINT, *TERMINATING)
+
+
+def stopping() -> None:
+    """Note that the run is being stopped (by a signal): any signal from now on is ignored."""
+    global _STOPPING
+    _STOPPING = True
 
 
 def _signal_name(signum: int) -> str:
@@ -51,27 +71,33 @@ def _signal_name(signum: int) -> str:
         return f"signal {signum}"
 
 
-def _on_interrupt(signum: int, frame: Any) -> None:
-    if os.getpid() != _MAIN_PID:
-        return  # a forked worker ignores Ctrl-C: the parent stops it
+def _on_interrupt(signum: int, frame: FrameType | None) -> None:
+    if os.getpid() != _MAIN_PID or _STOPPING:
+        return  # a forked worker ignores Ctrl-C (the parent stops it); so does a run already stopping
+    stopping()
     raise Interrupted
 
 
-def _on_terminate(signum: int, frame: Any) -> None:
-    from rrcalc.output.files import remove_temporaries
-
-    remove_temporaries()
-    if os.getpid() != _MAIN_PID:  # a forked worker: die as by default, quietly
+def _on_terminate(signum: int, frame: FrameType | None) -> None:
+    if os.getpid() != _MAIN_PID:  # a forked process: die as by default, quietly, before anything else
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
+    from rrcalc.output.files import remove_temporaries
+
+    remove_temporaries()
+    if _STOPPING:
+        return
+    stopping()
     raise Terminated(signum)
 
 
 def worker_init() -> None:
-    """For a multiprocessing pool's ``initializer``: a worker ignores Ctrl-C and dies on SIGTERM by default."""
+    """In a forked worker: ignore Ctrl-C (the parent speaks for the run and stops it), and die by the default
+    action of every other signal rrcalc handles."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for signum in TERMINATING:
+        signal.signal(signum, signal.SIG_DFL)
 
 
 class _ClosedStdout:
@@ -107,24 +133,24 @@ def _reserve(fd: int) -> None:
 
 def install() -> None:
     """Set up the signal handlers and standard streams for a run of the command (idempotent)."""
-    global _MAIN_PID
+    global _MAIN_PID, _STOPPING
     _MAIN_PID = os.getpid()
+    _STOPPING = False
     stdout_closed = sys.stdout is None
     for fd in (0, 1, 2):
         _reserve(fd)
     if sys.stdin is None:
         sys.stdin = open(os.devnull, encoding="utf-8")
     if stdout_closed:
-        sys.stdout = _ClosedStdout()  # type: ignore[assignment]
+        sys.stdout = _ClosedStdout()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
     with contextlib.suppress(AttributeError, ValueError, OSError):
         sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     with contextlib.suppress(ValueError, OSError):  # not the main thread (a test harness): leave signals alone
         signal.signal(signal.SIGINT, _on_interrupt)
-        for name in ("SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), _on_terminate)
+        for signum in TERMINATING:
+            signal.signal(signum, _on_terminate)
 
 
 def tell(message: str) -> None:
@@ -205,5 +231,6 @@ def guard() -> Iterator[None]:
         code = failed
     # from here on the signal handlers must not raise into the interpreter's shutdown
     with contextlib.suppress(ValueError, OSError):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for signum in HANDLED:
+            signal.signal(signum, signal.SIG_IGN)
     raise SystemExit(code)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rrcalc.output.render import RENDERERS
+
 #: Option kinds and what convert() makes of them: text, path (a file path, never empty), date (YYYY-MM-DD within
 #: the calendar years), int (bounded), money (a non-negative decimal amount), choice (one of ``choices``),
 #: pairs (KEY=VALUE, repeatable), flag (no value).
@@ -34,6 +36,7 @@ class Opt:
     choices: tuple[str, ...] = ()
     bounds: tuple[int, int] | None = None
     suffixes: tuple[str, ...] = ()  # a path option: the file name must end with one of these
+    writes: bool = False  # a path option naming a file rrcalc writes (checked with the others before anything runs)
 
     @property
     def takes_value(self) -> bool:
@@ -65,7 +68,10 @@ class Command:
     required: tuple[str, ...] = ()  # options that must be given
 
 
-FORMATS = ("table", "csv", "json", "ics", "xlsx")
+#: What ``--format`` offers: the table for people and every format a report has a renderer for (the one list of
+#: formats is :data:`rrcalc.output.render.RENDERERS`). A command without ``--format`` writes the one format its
+#: output option's suffixes name (:func:`formats_of`).
+FORMATS = ("table", *RENDERERS)
 
 OPTIONS: dict[str, Opt] = {o.dest: o for o in [
     Opt("agreement", ("--agreement", "-a"), "A bundled agreement id (see `rrcalc agreements`), an id found in "
@@ -74,9 +80,9 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
     Opt("agreements_dir", ("--agreements-dir",), "A folder of agreement YAML files whose ids events files may "
         "name (also: the RRCALC_AGREEMENTS environment variable, folders separated by ':').", kind="path",
         repeat=True, metavar="DIR"),
-    Opt("events", ("--events", "-e"), "An events file (the deal's facts, SPEC §5). Repeatable; more files may "
-        "follow as arguments. With several, output gains a leading scenario column.", kind="path", repeat=True,
-        metavar="FILE"),
+    Opt("events", ("--events", "-e"), "An events file (the deal's facts; its format: `rrcalc schema events`). "
+        "Repeatable; more files may follow as arguments. With several, output gains a leading scenario column.",
+        kind="path", repeat=True, metavar="FILE"),
     Opt("event", ("--event",), "NAME=DATE (or NAME=true for a flag): a fact that overrides the events file. "
         "Repeatable.", kind="pairs", repeat=True, metavar="NAME=DATE"),
     Opt("as_of", ("--as-of",), "The date up to which uncured failures accrue and facts are known (YYYY-MM-DD). "
@@ -86,7 +92,11 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
     Opt("format", ("--format", "-f"), "Output format. Default: from --output's extension, else a table on a "
         "terminal and CSV in a pipe.", kind="choice", choices=FORMATS, metavar="FORMAT"),
     Opt("output", ("--output", "-o"), "Write to this file instead of stdout, whole or not at all.",
-        kind="path", metavar="FILE"),
+        kind="path", metavar="FILE", writes=True),
+    Opt("report_output", ("--output", "-o"), "Write the HTML report to this file instead of stdout, whole or not "
+        "at all.", kind="path", metavar="FILE", suffixes=(".html", ".htm"), writes=True),
+    Opt("schema_output", ("--output", "-o"), "Write the JSON Schema to this file instead of stdout, whole or not at "
+        "all.", kind="path", metavar="FILE", suffixes=(".json",), writes=True),
     Opt("purchase_price", ("--purchase-price",), "One Investor, named 'investor', with this purchase price "
         "(USD), when the events file lists none.", kind="money", metavar="USD"),
     Opt("prices", ("--prices",), "CSV 'date,closing_bid': add the Periodic Amount Shares each amount converts "
@@ -100,7 +110,7 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
         metavar="TRACK"),
     Opt("plot", ("--plot",), "Also draw a picture (SVG) in this file: the deal's timeline (events, deadlines, "
         "blackouts, accrual periods, payment dates), or for exposure the total owed by cure date.", kind="path",
-        metavar="FILE", suffixes=(".svg",)),
+        metavar="FILE", suffixes=(".svg",), writes=True),
     Opt("next", ("--next",), "Plan a blackout: the earliest permitted start of a new suspension, its longest "
         "end, and how many remain.", kind="flag"),
     Opt("days", ("--days",), "With --next: what a suspension of this many business days would cost each "
@@ -115,7 +125,7 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
         "(workflow annotations at each failure's file, line and column).", kind="choice",
         choices=("table", "csv", "json", "github"), metavar="FORMAT"),
     Opt("junit", ("--junit",), "Also write the results as JUnit XML to this file (for CI servers).", kind="path",
-        metavar="FILE", suffixes=(".xml",)),
+        metavar="FILE", suffixes=(".xml",), writes=True),
     Opt("quiet", ("--quiet", "-q"), "Show only the failures and the count line.", kind="flag"),
     Opt("fail_on", ("--fail-on",), "Also fail each events file that has: missed (a missed deadline), "
         "not_permitted (a suspension that is not permitted); comma-separated.", metavar="WHAT[,WHAT]"),
@@ -176,7 +186,7 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
                       "rrcalc check deals/*.yaml --format github --junit check.xml --fail-on missed,not_permitted")),
     Command("report", "An HTML deal report an analyst can mail: the deal, a timeline picture, every Periodic "
             "Amount with its working and clause, suspension verdicts, what each reading is worth, notes; one "
-            "self-contained file.", "run_report", (*_DEAL, "output"), (_MORE,),
+            "self-contained file.", "run_report", (*_DEAL, "report_output"), (_MORE,),
             examples=("rrcalc report --agreement 2003 --events deal.yaml -o deal.html",)),
     Command("portfolio", "Many deals (events files, any agreements) rolled up: every amount due by date with "
             "what is paid, outstanding and interest; totals per deal and per Investor.", "run_portfolio",
@@ -184,7 +194,7 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
             (Arg("paths", "The deals' events files (each names its agreement, or give --agreement)."),),
             examples=("rrcalc portfolio deals/*.yaml", "rrcalc portfolio deals/*.yaml -o portfolio.xlsx")),
     Command("schema", "Print the JSON Schema of agreement files or events files (for editors).", "run_schema",
-            ("output",), (Arg("kind", "agreement or events", kind="choice", many=False,
+            ("schema_output",), (Arg("kind", "agreement or events", kind="choice", many=False,
                               choices=("agreement", "events"), required=True),),
             examples=("rrcalc schema events > events.schema.json",)),
 ]}
@@ -196,3 +206,17 @@ ROOT_OPTIONS: dict[str, Opt] = {o.dest: o for o in [
 ]}
 
 HELP = "Deadlines, Periodic Amounts and suspension checks under Registration Rights Agreements."
+
+
+def formats_of(command: Command) -> tuple[str, ...]:
+    """The formats ``command`` can write: its ``--format`` option's choices, else the one format its output
+    option's suffixes name (``.html`` and ``.htm``: html)."""
+    for dest in command.options:
+        opt = OPTIONS[dest]
+        if "--format" in opt.flags:
+            return opt.choices
+    for dest in command.options:
+        opt = OPTIONS[dest]
+        if opt.writes and "--output" in opt.flags and opt.suffixes:
+            return tuple(dict.fromkeys("html" if s == ".htm" else s.lstrip(".") for s in opt.suffixes))
+    return ()

@@ -24,10 +24,11 @@ Money is exact (money.py) and rounded once per amount; dates come from the one c
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Protocol
 
 from rrcalc.engine.money import CENT, add, cents, cents_down, div, exact_product, exact_quotient, mul, sub
 from rrcalc.engine.periods import ONE, Period, Runs, overlap, subtract
@@ -35,9 +36,26 @@ from rrcalc.model.agreement import DAILY_AMOUNTS, Agreement, Track
 from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.facts import Investor
 
-#: penalties.Occurrence and penalties.AmountRow (penalties imports this module, so not the other way round)
-Occurrence = Any
-AmountRow = Any
+
+class Occurrence(Protocol):
+    """What pricing reads and sets of a :class:`rrcalc.engine.penalties.Occurrence` (penalties imports this module,
+    so not the other way round)."""
+
+    periods: list[Period]
+    holes: Runs
+    origin: date | None
+
+
+class AmountRow(Protocol):
+    """What the cap reads and cuts of a :class:`rrcalc.engine.penalties.AmountRow`."""
+
+    investor: str
+    track: str
+    occurrence: int
+    period: Period
+    amount: Decimal
+    rule: str
+
 
 HUNDRED = Decimal(100)
 
@@ -243,7 +261,7 @@ def _business_runs(runs: Runs, cal: BusinessCalendar) -> Runs:
     return out
 
 
-def resolve_precedence(agreement: Agreement, occurrences: dict[str, list[Occurrence]], excluded: Runs,
+def resolve_precedence(agreement: Agreement, occurrences: Mapping[str, Sequence[Occurrence]], excluded: Runs,
                        cal: BusinessCalendar, in_force: dict[str, str]) -> None:
     """Set each occurrence's ``holes`` (days that pay under a prevailing track) and step-up ``origin``."""
     for occs in occurrences.values():
@@ -282,7 +300,7 @@ def counted_runs(per: Period, excluded: Runs, holes: Runs) -> Runs:
 
 # -- caps -------------------------------------------------------------------------------------------
 
-def apply_cap(agreement: Agreement, rows: list[AmountRow], investors: list[Investor],
+def apply_cap(agreement: Agreement, rows: Sequence[AmountRow], investors: list[Investor],
               in_force: dict[str, str]) -> None:
     """Cut amounts once the capped total (per Investor, or of all) reaches the cap, as the cap's ``order`` says.
 

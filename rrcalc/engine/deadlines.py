@@ -1,6 +1,7 @@
 """Dated obligations: evaluate each obligation's date rule (agreement YAML) against the facts.
 
-The rules are data (:class:`rrcalc.model.agreement.DateRule`); this module only knows SPEC §2's conventions:
+The rules are data (:class:`rrcalc.model.agreement.DateRule`); this module only knows the day-counting
+conventions (docs/conventions.md#day-counting):
 - "N days after X": X + N calendar days;
 - "N business days after X": the N-th business day after X, X itself never counted (negative: before);
 - "N months/years after X": the same day number, or the month's last day where it does not exist,
@@ -314,7 +315,9 @@ def _status(ev: Evaluator, ob: Obligation, due: date | None, as_of: date, facts_
         return "met" if done <= due else "missed" if as_of > due else "open"
     implied = _implied(ev, ob.met_by) if ob.met_by else None
     if implied is not None and implied[1] <= due:
-        return "met"  # SPEC §2 "facts in order": e.g. effectiveness implies a filing on or before that date
+        # facts in order (docs/conventions.md#facts-and-the-as-of-date): e.g. effectiveness implies a filing on
+        # or before that date
+        return "met"
     if as_of <= due:
         return "open"
     if implied is not None:

@@ -1,4 +1,5 @@
-"""Money: exact decimals, rounded to cents half-up once per Periodic Amount (SPEC §2).
+"""Money: exact decimals, rounded to cents half-up once per Periodic Amount
+(docs/conventions.md#rounding).
 
 Totals are sums of rounded amounts, never rounded again. Percentages are exact decimals (1.5, not
 0.015000000001): a rate of 1.5 percent is ``Decimal("1.5")`` and is divided by 100 exactly.
@@ -14,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from rrcalc.model.bounds import EXACT, exact_sum
+from rrcalc.model.bounds import EXACT as EXACT  # re-exported: money's one context
+from rrcalc.model.bounds import exact_sum
 
 CENT = Decimal("0.01")
 _EXACT = EXACT  # wide enough that nothing is rounded before the one rounding to cents (60 digits)

@@ -8,15 +8,18 @@ cuts each into periods (:mod:`rrcalc.engine.periods`), and prices each period fo
 
 where the base is the Investor's Held Shares Value (or, for 1998, Aggregate Share Price) at the period's
 first day: the purchase price less the purchase price of shares sold before that day. Payment dates
-follow the track's rule (SPEC §4.3; 1998: five days after each period). No branch here looks at an
-agreement's id: every number, date and choice comes from the agreement's terms, readings and the facts.
+follow the track's rule (docs/conventions.md#payment-timing; 1998: five days after each period). No branch
+here looks at an agreement's id: every number, date and choice comes from the agreement's terms, readings and
+the facts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any, cast
 
 from rrcalc.engine import amounts, schedules
 from rrcalc.engine.deadlines import Evaluator
@@ -122,7 +125,7 @@ class PenaltyEngine:
         return self._suspension_days(tid, t)
 
     def _period_days(self, t: Track) -> int:
-        return int(self.a.number(t.period_days))
+        return int(self.a.number(t.period_days or ""))  # given for these periods (Track.check)
 
     def _cut(self, t: Track, trigger: date, cure: date | None, runs: Runs | None = None,
              open_end: bool = False) -> list[Period]:
@@ -133,7 +136,7 @@ class PenaltyEngine:
             counts = self.a.choose(t.cure_day_counts, self.in_force) == "counted"
             return monthly_periods(trigger, cure, self.as_of, counts, self.excluded)
         if t.periods in BOUNDED:
-            open_end = bool(runs) and runs[-1][1] >= self.as_of and open_end
+            open_end = bool(runs and runs[-1][1] >= self.as_of and open_end)
             reason = "month" if t.periods == "calendar_months" else "payment_date"
             return boundary_periods(runs or [], schedules.boundary_function(self.a, t), open_end, reason,
                                     self.excluded)
@@ -356,6 +359,10 @@ class PenaltyEngine:
             amounts.apply_cap(self.a, rows, self.facts.body.investors, self.in_force)
         if self.a.late_interest is not None:
             self._interest(rows)
+        for paid_to, credit in (credits(rows, self.facts.body.payments) if self.facts.body.payments else {}).items():
+            self.warnings.append(f"payments to {paid_to} exceed every amount they settle to the as-of date "
+                                 f"{self.as_of} by {credit:,}: the Company has a credit of {credit:,}, applied to no "
+                                 "amount")
         return PenaltyResult(occurrences, rows, self.warnings, self.suspension_checks)
 
     def _interest(self, rows: list[AmountRow]) -> None:
@@ -412,7 +419,8 @@ class Settlement:
         """The day of the last payment applied to the amount (None: nothing paid)."""
         return self.slices[-1][0] if self.slices else None
 
-    def __iter__(self):  # (row, owed, paid_on), as callers that only need the last payment day unpack it
+    def __iter__(self) -> Iterator[Any]:  # (row, owed, paid_on), as callers that only need the last payment day
+        # unpack it
         return iter((self.row, self.owed, self.paid_on))
 
 
@@ -428,7 +436,7 @@ def settle(rows: list[AmountRow], payments: list[PaymentMade]) -> list[Settlemen
     out = []
     for inv in sorted({r.investor for r in rows}):
         mine = sorted((r for r in rows if r.investor == inv and r.payment_due is not None),
-                      key=lambda r: r.payment_due)  # stable: ties keep the order given
+                      key=lambda r: cast(date, r.payment_due))  # stable: ties keep the order given
         queue = list(paid.get(inv, []))
         for r in mine:
             owed, slices = r.amount, []
@@ -445,8 +453,27 @@ def settle(rows: list[AmountRow], payments: list[PaymentMade]) -> list[Settlemen
     return out
 
 
+def credits(rows: list[AmountRow], payments: list[PaymentMade]) -> dict[str, Decimal]:
+    """What each Investor was paid beyond every amount its payments settle (:func:`settle`), by Investor: the
+    Company's credit. A payment larger than what is owed is neither refused (whether it exceeds depends on the
+    readings and the as-of date, and a what-if must still run) nor lost: what it settles is shown paid, the rest is
+    this credit, which the engine applies to nothing further."""
+    paid: dict[str, list[Decimal]] = {}
+    for p in payments:
+        paid.setdefault(p.investor, []).append(p.amount)
+    settled: dict[str, list[Decimal]] = {}
+    for s in settle(rows, payments):
+        settled.setdefault(s.row.investor, []).extend(amount for _, amount in s.slices)
+    out: dict[str, Decimal] = {}
+    for inv, amounts_paid in sorted(paid.items()):
+        left = sub(total(amounts_paid), total(settled.get(inv, [])))
+        if left > 0:
+            out[inv] = left
+    return out
+
+
 def _payable(cd: date, first: date, cap: date | None, step: int) -> date:
-    """The earliest payment-schedule date on or after ``cd`` (SPEC §4.3).
+    """The earliest payment-schedule date on or after ``cd`` (2002/2003 2(b)(iv); docs/conventions.md#payment-timing).
 
     The schedule is s1 = ``first``, then each next = the earlier of (previous + ``step`` days) and ``cap``
     (the third business day after the cure) while that is later than the previous date. When the schedule

@@ -1,10 +1,10 @@
 """Computation periods: how days of failure are cut into the periods that each earn a Periodic Amount.
 
 Two ways, each a track's ``periods`` setting:
-- ``computation_dates`` (2002/2003 2(b)(vii), SPEC §4.1): CD1 = the earlier of T + 30 and the cure C;
-  CDk+1 = the earlier of CDk + 30 and C; the last CD is C. Period k covers the days after CDk-1 (after T
-  for k = 1) through CDk, so the days of all periods add up to C - T. Uncured at the as-of date A, the
-  open period ends at A with status ``accruing`` and no Computation Date.
+- ``computation_dates`` (2002/2003 2(b)(vii); docs/conventions.md#computation-dates): CD1 = the earlier of
+  T + 30 and the cure C; CDk+1 = the earlier of CDk + 30 and C; the last CD is C. Period k covers the days
+  after CDk-1 (after T for k = 1) through CDk, so the days of all periods add up to C - T. Uncured at the
+  as-of date A, the open period ends at A with status ``accruing`` and no Computation Date.
 - ``consecutive`` (1998 2(c)): the counted days (runs of dates) are cut into consecutive periods of
   30 counted days; the last may be a portion.
 

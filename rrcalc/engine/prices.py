@@ -11,13 +11,14 @@ The agreements do not say how a fraction of a share is treated: rrcalc reports s
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from rrcalc.engine.money import EXACT, add, div, mul
-from rrcalc.errors import InputError, Location
+from rrcalc.errors import InputError, Location, excerpt
 from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.inputs import read_input
 
@@ -26,7 +27,7 @@ SHARE_PLACES = Decimal("0.0001")
 
 def load_prices(path: str | Path) -> dict[date, Decimal]:
     """The Closing Bid Prices in a CSV file, by date (UTF-8, a byte-order mark allowed; size-limited)."""
-    from rrcalc.model.bounds import date_problem, decimal_problem, parse_date
+    from rrcalc.model.bounds import date_problem, parse_date, parse_decimal
 
     name = str(path)
     raw = read_input(path, "a prices file")
@@ -38,46 +39,44 @@ def load_prices(path: str | Path) -> dict[date, Decimal]:
     if "\x00" in text:
         raise InputError("not a CSV text file (it contains NUL bytes)", Location(name, text[:text.index("\x00")]
                                                                                   .count("\n") + 1))
-    rows = csv.reader(text.splitlines())
+    # Lines are counted as a text editor counts them: a quoted value may span lines, and only CR, LF and CRLF end
+    # one (str.splitlines would also split at VT, FF, U+2028...). strict: an unclosed quote is an error, not a value
+    # running to the end of the file.
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1  # the line the record being read starts on
+    prices: dict[date, Decimal] = {}
     try:
         header = next(rows, None)
-    except csv.Error as exc:
-        raise InputError(f"not valid CSV: {exc}", Location(name, 1)) from None
-    if header is None or [h.strip() for h in header] != ["date", "closing_bid"]:
-        raise InputError("the first line must be the header 'date,closing_bid'", Location(name, 1))
-    prices: dict[date, Decimal] = {}
-    line = 1
-    try:
-        for line, row in enumerate(rows, start=2):
+        if header is None or [h.strip() for h in header] != ["date", "closing_bid"]:
+            raise InputError("the first line must be the header 'date,closing_bid'", Location(name, 1))
+        line = rows.line_num + 1
+        for row in rows:
+            at, line = line, rows.line_num + 1
             if not row or not "".join(row).strip():
                 continue
             if len(row) != 2:
-                raise InputError(f"expected 2 columns, got {len(row)}", Location(name, line))
+                raise InputError(f"expected 2 columns, got {len(row)}", Location(name, at))
             parsed = parse_date(row[0].strip())
             if isinstance(parsed, str):
-                raise InputError(parsed, Location(name, line, 1, "date"))
+                raise InputError(parsed, Location(name, at, 1, "date"))
             day = parsed
             problem = date_problem(day)
             if problem is not None:
-                raise InputError(problem, Location(name, line, 1, "date"))
-            text_price = row[1].strip()
-            if len(text_price) > 40:
-                raise InputError(f"a number of {len(text_price)} characters; at most 40",
-                                 Location(name, line, None, "closing_bid"))
-            try:
-                price = Decimal(text_price)
-            except InvalidOperation:
-                raise InputError(f"'{row[1]}' is not a number", Location(name, line, None, "closing_bid")) from None
-            if not price.is_finite() or price <= 0:
-                raise InputError(f"'{row[1]}' is not a positive price", Location(name, line, None, "closing_bid"))
-            problem = decimal_problem(price)
-            if problem is not None:
-                raise InputError(problem, Location(name, line, None, "closing_bid"))
+                raise InputError(problem, Location(name, at, 1, "date"))
+            price = parse_decimal(row[1].strip())  # plain ASCII digits: never 1_0 as 10, nor ٢.٥ as 2.5
+            if isinstance(price, str):
+                raise InputError(price, Location(name, at, None, "closing_bid"))
+            if price <= 0:
+                raise InputError(f"'{excerpt(row[1].strip())}' is not a positive price",
+                                 Location(name, at, None, "closing_bid"))
             if day in prices:
-                raise InputError(f"{day} is given twice", Location(name, line, 1, "date"))
+                raise InputError(f"{day} is given twice", Location(name, at, 1, "date"))
             prices[day] = price
     except csv.Error as exc:
-        raise InputError(f"not valid CSV: {exc}", Location(name, line + 1)) from None
+        if "unexpected end of data" in str(exc):
+            raise InputError("a quoted value starts on this line and its quote is never closed",
+                             Location(name, line)) from None
+        raise InputError(f"not valid CSV: {exc}", Location(name, rows.line_num)) from None
     return prices
 
 

@@ -15,6 +15,7 @@ the cutter that drew it (:mod:`rrcalc.engine.periods`). Business days come from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from rrcalc.engine.periods import ONE, Period
@@ -71,7 +72,7 @@ def next_month_start(d: date) -> date:
     return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
 
 
-def boundary_function(agreement: Agreement, t: Track):  # -> Callable[[date], date]
+def boundary_function(agreement: Agreement, t: Track) -> Callable[[date], date]:
     """For calendar_months / payment_dates periods: the first boundary after a day."""
     if t.periods == "calendar_months":
         return next_month_start

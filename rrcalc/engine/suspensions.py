@@ -9,7 +9,8 @@ to do so, provide the Investor with at least two (2) business days' notice".
 on which the Investor is restricted from making sales".
 
 The limits are the agreement's terms (``permitted_suspensions``); the readings ``short_notice``,
-``overlong_suspension`` and ``restricted_sale_episodes`` decide the open questions (SPEC §3).
+``overlong_suspension`` and ``restricted_sale_episodes`` decide the open questions
+(docs/conventions.md#suspensions-and-restricted-sale-dates).
 Only suspensions of a permitted kind count toward the limits and the gap; every other restriction is
 never permitted. Restrictions are removed on the day after a suspension's last day.
 """
@@ -18,10 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from rrcalc.model.agreement import Agreement, ReadingRef
-from rrcalc.model.calendars import CALENDAR_DAYS, LAST_YEAR, BusinessCalendar
+from rrcalc.model.calendars import CALENDAR_DAYS, LAST_YEAR, BusinessCalendar, CalendarDays
 from rrcalc.model.facts import Suspension
 
 ONE = timedelta(days=1)
@@ -57,7 +57,7 @@ class Limits:
 
     agreement: Agreement
     cal: BusinessCalendar  # business days (notice)
-    days_cal: Any  # the counting unit: business days, trading days or calendar days
+    days_cal: BusinessCalendar | CalendarDays  # the counting unit: business days, trading days or calendar days
     unit: str
     max_count: int | None
     count_window: tuple[int, str] | None  # (n, "days" or "months")
@@ -158,7 +158,7 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
     ordered = sorted(suspensions, key=lambda s: s.start)
     out: list[SuspensionCheck] = []
     if rules is None:
-        used: dict[str, int] = {}
+        used: dict[str | None, int] = {}
         return [_without_rules(agreement, n, s, cal, as_of, in_force, used) for n, s in enumerate(ordered, 1)]
     lim = Limits.of(agreement, cal)
     days_cal, unit = lim.days_cal, lim.unit
@@ -252,7 +252,7 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
     return out
 
 
-def counting_calendar(agreement: Agreement, cal: BusinessCalendar) -> Any:
+def counting_calendar(agreement: Agreement, cal: BusinessCalendar) -> BusinessCalendar | CalendarDays:
     """The calendar suspension lengths and gaps are counted on: business, trading or calendar days."""
     rules = agreement.permitted_suspensions
     if rules is not None and rules.counting == "trading_days":
@@ -288,7 +288,7 @@ def _ordinal(n: int) -> str:
 
 
 def _without_rules(agreement: Agreement, n: int, s: Suspension, cal: BusinessCalendar, as_of: date,
-                   in_force: dict[str, str], used: dict[str, int]) -> SuspensionCheck:
+                   in_force: dict[str, str], used: dict[str | None, int]) -> SuspensionCheck:
     """An agreement with no Permitted Suspension Periods: a kind's own day limit (2001), or none (1998).
 
     ``used``: the days of each kind so far, for a limit that applies to all restrictions of a kind together.

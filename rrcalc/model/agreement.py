@@ -1,8 +1,9 @@
 """The schema of an agreement's encoded terms (``agreements/*.yaml``).
 
 Everything specific to one agreement lives in its YAML: dates, rates, periods, the events it
-depends on, the obligations it creates, its readings (SPEC §2: named choices where the text is
-ambiguous), notes on its own inconsistencies, and test cases worked out by hand from its clauses.
+depends on, the obligations it creates, its readings (named choices where the text is
+ambiguous: docs/conventions.md#readings), notes on its own inconsistencies, and test cases worked out
+by hand from its clauses.
 Every value carries a label, a unit and a reference (section and short quote), in the manner of
 OpenFisca parameter files, so a lawyer can check each number against the words it encodes.
 """
@@ -60,7 +61,7 @@ class Party:
 
 _COUNTS = ("days", "business_days", "trading_days", "months", "years", "count", "shares")
 
-# Bounds on what the engine can run (issue 10): an agreement beyond them is refused by `check`, with its line.
+# Bounds on what the engine can run: an agreement beyond them is refused by `check`, with its line.
 #: The largest value of a term or offset in each unit: a century of days (36,600), of months (1,200) or of
 #: years (100); counts up to 10,000; a percentage up to 1,000 (rates per period have the tighter bound below).
 MAX_BY_UNIT = {"days": 36_600, "business_days": 36_600, "trading_days": 36_600, "months": 1_200, "years": 100,
@@ -86,31 +87,34 @@ class Term:
     description: str | None = F("Longer explanation, if the label is not enough", None)
 
     def check(self, src: Source, path: Path_) -> None:
+        def shown() -> str:  # the value as the file writes it (30.5, not Decimal('30.5')); read again only here
+            return src.shown((*path, "value"), self.value)
+
         if self.unit in ("percent", "usd") and (isinstance(self.value, bool)
                                                 or not isinstance(self.value, int | Decimal)):
-            raise src.error((*path, "value"), f"'{self.value}' is not a number within rrcalc's bounds (at most "
+            raise src.error((*path, "value"), f"'{shown()}' is not a number within rrcalc's bounds (at most "
                                               "15 digits before the point and 6 after)")
         if self.unit in ("percent", "usd") and isinstance(self.value, int | Decimal) and self.value < 0:
-            raise src.error((*path, "value"), f"{self.value} is negative; a {self.unit} term must be at least 0")
+            raise src.error((*path, "value"), f"{shown()} is negative; a {self.unit} term must be at least 0")
         if self.unit in _COUNTS and (isinstance(self.value, bool) or not isinstance(self.value, int)
                                      or self.value < 0):
-            raise src.error((*path, "value"), f"{self.value!r} is not a whole number of {self.unit} (0 or more)")
+            raise src.error((*path, "value"), f"'{shown()}' is not a whole number of {self.unit} (0 or more)")
         top = MAX_BY_UNIT.get(self.unit)
         if top is not None and isinstance(self.value, int | Decimal) and not isinstance(self.value, bool) \
                 and self.value > top:
-            raise src.error((*path, "value"), f"{self.value} {self.unit} is more than rrcalc accepts ({top:,})")
+            raise src.error((*path, "value"), f"{shown()} {self.unit} is more than rrcalc accepts ({top:,})")
         if self.unit == "calendar" and self.value not in CALENDARS:
             raise src.error((*path, "value"),
-                            f"unknown calendar '{self.value}' (known: {', '.join(CALENDARS)})")
+                            f"unknown calendar '{shown()}' (known: {', '.join(CALENDARS)})")
         if self.unit == "month_day":
             ok = isinstance(self.value, str) and MONTH_DAY.match(self.value)
-            if ok:
+            if ok and isinstance(self.value, str):  # ok is only ever true for text
                 try:
                     date(2000, int(self.value[:2]), int(self.value[3:]))  # a leap year: 02-29 exists
                 except ValueError:
                     ok = None
             if not ok:
-                raise src.error((*path, "value"), f"{self.value!r} is not a day of the year written MM-DD "
+                raise src.error((*path, "value"), f"'{shown()}' is not a day of the year written MM-DD "
                                                   "(in quotes, e.g. \"05-15\")")
 
 
@@ -155,7 +159,8 @@ class SuspensionKind:
 
 @dataclass
 class Reading:
-    """A named choice where the text is ambiguous (SPEC §2): a default, the alternatives, the words."""
+    """A named choice where the text is ambiguous (docs/conventions.md#readings): a default, the alternatives, the
+    words."""
 
     label: str = F("Short name of the question")
     question: str = F("Why the text admits more than one reading")
@@ -173,9 +178,9 @@ class Reading:
 class DateRule:
     """How a date is computed: a fixed date, or an offset from an anchor, or the earliest/latest of rules.
 
-    Offsets follow SPEC §2: ``days`` are calendar days; ``business_days`` count from the anchor, the
-    anchor itself never counted (negative: before it); ``months``/``years`` keep the day number, or
-    take the month's last day where that day does not exist.
+    Offsets follow the day-counting conventions (docs/conventions.md#day-counting): ``days`` are calendar
+    days; ``business_days`` count from the anchor, the anchor itself never counted (negative: before it);
+    ``months``/``years`` keep the day number, or take the month's last day where that day does not exist.
     """
 
     on: date | None = F("A fixed date (an offset may count from it)", None)
@@ -187,7 +192,8 @@ class DateRule:
     earliest_of: list[DateRule] | None = F("The earliest of these rules' dates that the facts determine", None)
     latest_of: list[DateRule] | None = F("The latest of these rules' dates", None)
     roll: Literal["none", "next_business_day", "next_business_day_if_weekend"] = F(
-        "Whether a date that is not a business day moves (SPEC §2: not unless the clause says so)", "none")
+        "Whether a date that is not a business day moves (not unless the clause says so: the conventions, "
+        "docs/conventions.md#due-dates-on-weekends-and-holidays)", "none")
 
     def check(self, src: Source, path: Path_) -> None:
         bases = [k for k in ("on", "anchor", "earliest_of", "latest_of") if getattr(self, k) is not None]
@@ -286,7 +292,8 @@ class RateStep:
 
 @dataclass
 class Payment:
-    """When each amount is payable: exactly one way (SPEC §4.3 for 2002/2003; 1998: days after each period)."""
+    """When each amount is payable: exactly one way (docs/conventions.md#payment-timing: the 2002/2003 schedule of
+    2(b)(iv); 1998: days after each period)."""
 
     first_days: str | None = F("Term: the first payment date is the trigger + this many days (2(b)(iv)(1))", None)
     after_cure_business_days: str | None = F(
@@ -412,7 +419,8 @@ class Track:
     window_days: str | None = F("restricted_sale: term, the window's length in days", None)
     partial_period: Choice = F("daily (rate × days / period), per_computation_date or full (a portion pays the "
                                "full rate); or a reading that chooses", "daily")
-    first_period_cure: Choice = F("ends_period or literal (SPEC §4.1); or a reading that chooses", "ends_period")
+    first_period_cure: Choice = F("ends_period or literal (docs/conventions.md#computation-dates); or a reading "
+                                  "that chooses", "ends_period")
     occurrences: Choice = F("suspension tracks: each (every suspension its own periods) or aggregate; or a reading",
                             "each")
     base: Literal["held_shares_value", "purchase_price", "principal"] = F(
@@ -641,7 +649,8 @@ class Words:
 class Agreement:
     """A Registration Rights Agreement encoded as data."""
 
-    id: str = F("Short id used with --agreement; a bundled agreement's is its file name", examples=["acme-2025"])
+    id: str = F("Short id used with --agreement; a bundled agreement's is its file name", examples=["acme-2025"],
+                text="id")
     title: str = F("Title of the agreement")
     date: date = F("The date of the agreement ('the date hereof'); anchor 'agreement_date'")
     company: str = F("The registrant")
@@ -652,9 +661,10 @@ class Agreement:
     trading_calendar: str = F("Calendar of the Principal Trading Market's trading days", "nyse")
     events: dict[str, EventDecl] = F("Facts the obligations depend on, by name", factory=dict)
     roll_due_dates: Choice = F(
-        "none: a computed date stays where it falls unless its rule rolls it (SPEC §2); next_business_day: every "
-        "due date (deadline obligations and payment dates) that is not a business day moves to the next one; or "
-        "a reading that chooses", "none")
+        "none: a computed date stays where it falls unless its rule rolls it (the conventions, "
+        "docs/conventions.md#due-dates-on-weekends-and-holidays); next_business_day: every due date (deadline "
+        "obligations and payment dates) that is not a business day moves to the next one; or a reading that "
+        "chooses", "none")
     terms: dict[str, Term] = F("Parameters (rates, periods, thresholds), by id", factory=dict)
     obligations: dict[str, Obligation] = F("Dated obligations, by id", factory=dict)
     suspension_kinds: dict[str, SuspensionKind] = F("Kinds of suspension the events file may give",
@@ -726,11 +736,11 @@ class Agreement:
                 for anchor in rule.anchors():
                     if anchor not in anchors:
                         raise src.error((*where, *sub), f"unknown anchor '{anchor}'{suggest(anchor, anchors)}")
-            for key, name in [("when", ob.when), ("met_by", ob.met_by)] + [
+            for key, event in [("when", ob.when), ("met_by", ob.met_by)] + [
                 (f"cases[{i}].when", c.when) for i, c in enumerate(ob.cases)
             ]:
-                if name is not None and name not in self.events:
-                    raise src.error((*where, key), f"unknown event '{name}'{suggest(name, list(self.events))}")
+                if event is not None and event not in self.events:
+                    raise src.error((*where, key), f"unknown event '{event}'{suggest(event, list(self.events))}")
             for i, c in enumerate(ob.cases):
                 if c.on_or_before is not None:
                     self._choice(src, (*where, "cases", i, "on_or_before"), c.on_or_before, ("own_rule", *anchors),

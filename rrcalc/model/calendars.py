@@ -1,17 +1,17 @@
 """Business-day calendars: the one place rrcalc decides whether a day is a business day.
 
-SPEC §2: a business day is not a Saturday, not a Sunday, and not a day New York banks may close,
-following the Federal Reserve holiday schedule (a Sunday holiday is observed on Monday, a Saturday
-holiday is not moved). The 1998 agreement defines it so in Section 11(k): "any day other than a
-Saturday or Sunday or a day on which banking institutions in the State of New York are authorized or
-obligated by law, regulation or executive order to close".
+By default (docs/conventions.md#business-day-calendars) a business day is not a Saturday, not a Sunday,
+and not a day New York banks may close, following the Federal Reserve holiday schedule (a Sunday
+holiday is observed on Monday, a Saturday holiday is not moved). The 1998 agreement defines it so in
+Section 11(k): "any day other than a Saturday or Sunday or a day on which banking institutions in the
+State of New York are authorized or obligated by law, regulation or executive order to close".
 
 Calendars are data, in the spirit of python-holidays: each holiday is a rule (a fixed date, the n-th
 weekday of a month, or an offset from Easter) with the years it applies and how a weekend date is
 observed; each calendar also lists one-off closures. Every calendar knows a range of years and
 refuses dates outside it (`CalendarRangeError`), so a missing year can never pass as "no holidays".
 
-Conventions (SPEC §2), for a calendar `cal`:
+Conventions (docs/conventions.md#calendar-days-and-business-days), for a calendar `cal`:
 - ``cal.add(d, n)`` with n > 0 is the n-th business day after d, d itself never counted;
   with n < 0 it is the |n|-th business day before d ("at least N business days prior to X").
 - ``cal.count_after(a, b)`` is the number of business days in the half-open range (a, b]:
@@ -199,7 +199,7 @@ def _weekdays_upto(d: date) -> int:
 _EPOCH = date(1, 1, 1)  # a Monday
 
 # ---------------------------------------------------------------------------------------------
-# The calendars. Years: SPEC §2 requires 1990-2035 for every calendar.
+# The calendars. Years: every calendar covers 1990-2035 (docs/conventions.md#business-day-calendars).
 
 FIRST_YEAR, LAST_YEAR = 1990, 2035
 
@@ -248,7 +248,8 @@ NYSE_CLOSURES = (
 NY_BANKS = BusinessCalendar(
     "ny-banks",
     "New York bank holidays on the Federal Reserve schedule (Sunday holidays observed Monday, "
-    "Saturday holidays not moved); SPEC §2 default, 1998 RRA Section 11(k)",
+    "Saturday holidays not moved); the conventions' default (docs/conventions.md#business-day-calendars), "
+    "1998 RRA Section 11(k)",
     FIRST_YEAR,
     LAST_YEAR,
     FEDERAL_RESERVE_HOLIDAYS,
@@ -269,7 +270,8 @@ CALENDARS: dict[str, BusinessCalendar] = {c.name: c for c in (NY_BANKS, NYSE, WE
 
 
 def today() -> date:
-    """Today in New York, where these agreements' business days are kept (SPEC §2's default as-of date).
+    """Today in New York, where these agreements' business days are kept (the default as-of date:
+    docs/conventions.md#facts-and-the-as-of-date).
 
     Not the machine's local date: the same command gives the same answer in every time zone.
     """

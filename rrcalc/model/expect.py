@@ -30,9 +30,11 @@ class DealCase:
     """One expected outcome of a deal: its facts (a file or inline), readings, and hand-worked figures."""
 
     name: str = F("What the case shows", min_len=1)
-    events: str | None = F("The events file, relative to this file (or give facts inline)", None)
+    events: str | None = F("The events file, relative to this file and inside its folder (or give facts inline)",
+                           None)
     facts: FactsBody | None = F("The facts inline, in the events-file format", None)
-    agreement: str | None = F("Agreement id or path (default: the file's, or the events file's)", None)
+    agreement: str | None = F("Agreement id, or path relative to this file (default: the file's, or the events "
+                              "file's)", None, text="id")
     readings: dict[str, str] = F("Readings switched for this case", factory=dict)
     expect: Expect = F("The expected results", factory=Expect)
     working: str | None = F("The arithmetic from the clause that gives the expected figures", None)
@@ -47,4 +49,5 @@ class CaseFile:
     """A file of expected outcomes (top-level ``cases``)."""
 
     cases: list[DealCase] = F("The cases", min_len=1)
-    agreement: str | None = F("Agreement id or path for every case that does not name one", None)
+    agreement: str | None = F("Agreement id, or path relative to this file, for every case that does not name one",
+                              None, text="id")

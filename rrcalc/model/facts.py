@@ -1,4 +1,5 @@
-"""Scenario facts: the events file (SPEC §5) and its checks against an agreement.
+"""Scenario facts: the events file (docs/conventions.md#facts-and-the-as-of-date) and its checks against an
+agreement.
 
 The file's own shape is checked when it is built (types, unknown keys, negative money, reversed
 or overlapping periods); :func:`bind` then checks it against the agreement it is used with (event
@@ -8,18 +9,46 @@ declared event for a typo so that a misspelt fact is never silently dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any, Protocol
+from typing import Protocol
 
-from rrcalc.errors import InputError, Location
+from rrcalc.errors import InputError, Location, excerpt
 from rrcalc.model.bounds import exact_sum as add
+from rrcalc.model.bounds import written
 from rrcalc.model.calendars import today
 from rrcalc.model.schema import F, suggest
 from rrcalc.model.yamlsrc import Path_, Source
+
+
+class EventDeclared(Protocol):
+    """What binding facts reads of a declared event (:class:`rrcalc.model.agreement.EventDecl`)."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def not_before(self) -> list[str]: ...
+
+    @property
+    def derive(self) -> str | None: ...
+
+
+class KindDeclared(Protocol):
+    """What binding facts reads of a suspension kind (:class:`rrcalc.model.agreement.SuspensionKind`)."""
+
+    @property
+    def not_before(self) -> str | None: ...
+
+
+class TrackDeclared(Protocol):
+    """What binding facts reads of a penalty track (:class:`rrcalc.model.agreement.Track`)."""
+
+    @property
+    def cure(self) -> str | None: ...
 
 
 class Agreement(Protocol):
@@ -28,9 +57,15 @@ class Agreement(Protocol):
 
     id: str
     date: date
-    events: dict[str, Any]
-    suspension_kinds: dict[str, Any]
-    tracks: dict[str, Any]
+
+    @property
+    def events(self) -> Mapping[str, EventDeclared]: ...
+
+    @property
+    def suspension_kinds(self) -> Mapping[str, KindDeclared]: ...
+
+    @property
+    def tracks(self) -> Mapping[str, TrackDeclared]: ...
 
     def default_suspension_kind(self) -> str | None: ...
 
@@ -49,7 +84,7 @@ class Sale:
 class Investor:
     """An Investor (Holder) and its purchase price."""
 
-    name: str = F("Name of the Investor", min_len=1)
+    name: str = F("Name of the Investor", min_len=1, text="name")
     purchase_price: Decimal = F("Purchase price of its securities (USD); 1998: the Aggregate Share Price",
                                 ge=0, unit="usd")
     principal: Decimal | None = F("Principal amount of its notes (USD), for an agreement whose amounts are a share "
@@ -90,7 +125,7 @@ class Interval:
             raise src.error((*path, "end"), f"ends {self.end} before it starts {self.start}")
 
 
-def _check_no_overlap(items: list, src: Source, path: Path_, what: str) -> None:
+def _check_no_overlap(items: list[Suspension] | list[Interval], src: Source, path: Path_, what: str) -> None:
     order = sorted(range(len(items)), key=lambda i: items[i].start)
     for a, b in pairwise(order):
         first, second = items[a], items[b]
@@ -114,9 +149,9 @@ class PaymentMade:
 class FactsBody:
     """Scenario facts: dated events, suspensions, Investor delays and the Investors."""
 
-    agreement: str | None = F("Agreement id; must match --agreement when both are given", None)
+    agreement: str | None = F("Agreement id; must match --agreement when both are given", None, text="id")
     deal: str | None = F("The deal's name, used in titles (calendar events, reports): 'Acme PIPE'", None,
-                         min_len=1)
+                         min_len=1, text="name")
     as_of: date | None = F("Date up to which an uncured failure accrues; default today", None)
     events: dict[str, date | bool] = F("Dated facts (and yes/no flags) by the names the agreement declares",
                                        factory=dict)
@@ -132,12 +167,12 @@ class FactsBody:
         for i, inv in enumerate(self.investors):
             if inv.name in seen:
                 raise src.error((*path, "investors", i, "name"),
-                                f"investor '{inv.name}' is listed twice (first as item {seen[inv.name] + 1})")
+                                f"investor '{excerpt(inv.name)}' is listed twice (first as item {seen[inv.name] + 1})")
             seen[inv.name] = i
         for i, p in enumerate(self.payments):
             if p.investor not in seen:
                 raise src.error((*path, "payments", i, "investor"),
-                                f"no investor named '{p.investor}'{suggest(p.investor, list(seen))}")
+                                f"no investor named '{excerpt(p.investor)}'{suggest(p.investor, list(seen))}")
 
 
 @dataclass
@@ -174,7 +209,8 @@ def _after(value: date | bool, as_of: date) -> bool:
 
 
 def as_known_on(body: FactsBody, as_of: date) -> tuple[FactsBody, list[str]]:
-    """The facts as known on ``as_of`` (SPEC §2): what is dated later has not happened yet.
+    """The facts as known on ``as_of`` (docs/conventions.md#facts-and-the-as-of-date): what is dated later has not
+    happened yet.
 
     Events, sales, payments and suspensions starting later are set aside; a suspension or Investor delay
     running past the as-of date is still running then. Returns the facts and the words for each set aside.
@@ -226,9 +262,10 @@ def _check_order(events: dict[str, date | bool], agreement: Agreement, overrides
 
 def _check_cures_given(events: dict[str, date | bool], agreement: Agreement, overrides: dict[str, date | bool],
                        err: Callable[..., InputError]) -> None:
-    """SPEC §2 "facts in order": an event given without one that must come before it, where a track is cured by
-    that earlier event, is bad input (the track could not tell when its failure ended)."""
-    cures = {}
+    """Facts in order (docs/conventions.md#facts-and-the-as-of-date): an event given without one that must come
+    before it, where a track is cured by that earlier event, is bad input (the track could not tell when its
+    failure ended)."""
+    cures: dict[str, str] = {}  # cure event -> the first track it cures
     for tid, t in agreement.tracks.items():
         if t.cure is not None:
             cures.setdefault(t.cure, tid)
@@ -255,21 +292,23 @@ def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ 
         return src.error((*path, *sub), message)
 
     if body.agreement is not None and body.agreement != agreement.id:
-        raise err(("agreement",), f"the facts are for agreement '{body.agreement}', not '{agreement.id}'")
+        raise err(("agreement",), f"the facts are for agreement '{excerpt(body.agreement)}', not '{agreement.id}'")
     declared = list(agreement.events)
     for source_name, events in (("file", body.events), ("--event", overrides)):
         for name, value in events.items():
             where: Path_ = ("events", name)
             if name not in agreement.events:
-                message = (f"agreement {agreement.id} declares no event '{name}'{suggest(name, declared)}; "
+                message = (f"agreement {agreement.id} declares no event '{excerpt(name)}'{suggest(name, declared)}; "
                            f"declared: {', '.join(declared) or 'none'}")
                 if source_name == "--event":
                     raise InputError(message, Location("--event", field=name))
                 raise err(where, message)
             want = agreement.events[name].type
             if (want == "flag") != isinstance(value, bool):
-                message = (f"'{name}' is a {'yes/no flag (true or false)' if want == 'flag' else 'date'}, "
-                           f"got {value!r}")
+                got = (src.shown((*path, *where), value) if source_name == "file" and src is not None
+                       else written(value))  # as written: yes, 2003-10-01 (never True, datetime.date(...))
+                message = (f"'{excerpt(name)}' is a {'yes/no flag (true or false)' if want == 'flag' else 'date'}, "
+                           f"got {got}")
                 if source_name == "--event":
                     raise InputError(message, Location("--event", field=name))
                 raise err(where, message)
@@ -306,7 +345,7 @@ def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ 
                                           f"default kind; kinds: {', '.join(kinds)}")
         if s.kind not in kinds:
             raise err(("suspensions", i, "kind"),
-                      f"'{s.kind}' is not a suspension kind of agreement {agreement.id}"
+                      f"'{excerpt(s.kind)}' is not a suspension kind of agreement {agreement.id}"
                       f"{suggest(s.kind, list(kinds))}; kinds: {', '.join(kinds)}")
         after = kinds[s.kind].not_before
         if after is None:

@@ -8,10 +8,12 @@ deep in a file can name the exact line. It rejects what PyYAML would silently ac
 - duplicate keys in a mapping (PyYAML keeps the last one);
 - tags other than the YAML core ones;
 - impossible dates (2003-02-30) and timestamps with a time of day;
+- a boolean that is not one of YAML's words (``!!bool maybe``, ``!!bool 1``: PyYAML reads both as false);
+- keys that are blank or hold a NUL or a line break (every key is a name or an id);
 - floats: a number with a decimal point or exponent is read as an exact ``Decimal`` from its source
   text, never through a binary float (``2000000.10`` stays ``2000000.10``); inf and nan are refused.
 
-It also refuses, before any value is built, what could exhaust memory or the stack (issue 10): anchors
+It also refuses, before any value is built, what could exhaust memory or the stack: anchors
 and aliases (``&a`` / ``*a``: a 350-byte "billion laughs" file expands to gigabytes), collections nested
 more than :data:`MAX_DEPTH` deep (read from the parser's event stream with an explicit stack, never by
 recursion: 30,000 nested ``[`` crashed the recursive composer), numbers longer than :data:`MAX_DIGITS`
@@ -22,28 +24,41 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
-from rrcalc.errors import InputError, Location
+from rrcalc.errors import EXCERPT_CHARS, InputError, Location, excerpt
 from rrcalc.model.inputs import read_input
 
+
+class _Events(Protocol):
+    """What rrcalc uses of a PyYAML loader: its event stream. Events are told apart by their exact type in the hot
+    loops below (``type(event) is yaml.ScalarEvent``), which a type checker cannot narrow on, hence Any."""
+
+    def get_event(self) -> Any: ...
+
+    def dispose(self) -> None: ...
+
+
 try:  # the C composer is several times faster; both are safe (SafeLoader, compose only)
-    _Loader: Any = yaml.CSafeLoader
+    _Loader: Callable[[str | bytes], _Events] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 Path_ = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
-_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+#: The words YAML reads as a boolean (PyYAML's, for a plain scalar or an explicit ``!!bool``).
+_TRUE = frozenset(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"))
+_FALSE = frozenset(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"))
 
 #: Collections (mappings and lists) may nest this deep; the bundled agreements need about ten levels.
 MAX_DEPTH = 64
@@ -64,6 +79,24 @@ class Source:
     data: Any
     marks: dict[Path_, tuple[int, int]]
     text: str | bytes | None = field(default=None, repr=False)  # a large file's text: marks found on demand
+    raw: str | bytes | None = field(default=None, repr=False)  # a small file's text, for quoting a value as written
+
+    def written(self, path: Path_) -> str | None:
+        """The scalar at ``path`` as the file writes it (``yes``, ``3.05e+1``, ``0.0000001``), or None: a message
+        quotes a value as its author wrote it, not as Python reads it (``True``, ``30.5``, ``1E-7``)."""
+        text = self.raw if self.raw is not None else self.text
+        if text is None:
+            return None
+        found: dict[Path_, str] = {}
+        _locate(text, tuple(path), found)
+        return found.get(tuple(path))
+
+    def shown(self, path: Path_, value: object) -> str:
+        """``value``, found at ``path``, quoted for a message: as written, as a short escaped excerpt."""
+        from rrcalc.model.bounds import written
+
+        text = self.written(path) if not isinstance(value, str) else None
+        return excerpt(text) if text is not None else written(value)
 
     def where(self, path: Path_, field: str | None = None) -> Location:
         """The location of ``path``, or of its nearest parent that has one."""
@@ -80,17 +113,20 @@ class Source:
 
 
 def dotted(path: Path_) -> str:
-    """``('investors', 0, 'sales', 1, 'date')`` as ``investors[0].sales[1].date``."""
+    """``('investors', 0, 'sales', 1, 'date')`` as ``investors[0].sales[1].date`` (a long key as an excerpt)."""
     out = ""
     for part in path:
+        if isinstance(part, str) and len(part) > EXCERPT_CHARS:
+            part = excerpt(part)
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def read_file(path: str | Path) -> Source:
-    """Read and parse a YAML file; every failure is an InputError naming the file."""
+def read_file(path: str | Path, *, within: Path | None = None, regular: bool = False) -> Source:
+    """Read and parse a YAML file; every failure is an InputError naming the file. ``within`` and ``regular`` are
+    :func:`rrcalc.model.inputs.read_input`'s, for a file the user did not name."""
     name = str(path)
-    raw = read_input(path, "a YAML file")
+    raw = read_input(path, "a YAML file", within=within, regular=regular)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -125,7 +161,7 @@ def parse(text: str | bytes, name: str = "<string>") -> Source:
         raise InputError(f"invalid YAML: {exc}", Location(name)) from None
     finally:
         loader.dispose()
-    return Source(name, data, marks if marks is not None else {}, None if eager else text)
+    return Source(name, data, marks if marks is not None else {}, None if eager else text, text if eager else None)
 
 
 @contextmanager
@@ -146,7 +182,7 @@ class _Frame:
 
     __slots__ = ("key", "key_mark", "path", "value")
 
-    def __init__(self, value: dict | list, path: Path_) -> None:
+    def __init__(self, value: dict[str, Any] | list[Any], path: Path_) -> None:
         self.value = value
         self.path = path
         self.key: str | None = None  # a mapping's key waiting for its value
@@ -163,11 +199,14 @@ def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
     return _TAG + "str"
 
 
-_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+#: First character -> (tag, pattern) pairs, in PyYAML's order.
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
-def _locate(text: str | bytes, target: Path_) -> dict[Path_, tuple[int, int]]:
-    """The marks of ``target`` and its parents, found by reading the events again (no values built)."""
+def _locate(text: str | bytes, target: Path_,
+            written: dict[Path_, str] | None = None) -> dict[Path_, tuple[int, int]]:
+    """The marks of ``target`` and its parents, found by reading the events again (no values built); ``written``
+    receives the text of ``target`` as the file writes it, when it is a scalar."""
     found: dict[Path_, tuple[int, int]] = {}
     loader = _Loader(text)
     frames: list[list[Any]] = []  # [path, is_map, pending key or None, key mark, next index]
@@ -201,6 +240,8 @@ def _locate(text: str | bytes, target: Path_) -> dict[Path_, tuple[int, int]]:
             if on_target and path not in found:
                 found[path] = mark
             if path == target:
+                if written is not None and kind is yaml.ScalarEvent:
+                    written[path] = event.value
                 break
             if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
                 frames.append([path, kind is yaml.MappingStartEvent, None, (0, 0), 0])
@@ -211,7 +252,7 @@ def _locate(text: str | bytes, target: Path_) -> dict[Path_, tuple[int, int]]:
     return found
 
 
-def _build(loader: Any, name: str, marks: dict[Path_, tuple[int, int]] | None, text: str | bytes) -> Any:
+def _build(loader: _Events, name: str, marks: dict[Path_, tuple[int, int]] | None, text: str | bytes) -> Any:
     """Plain Python values from the parser's events: no recursion, no anchors, depth and digits limited.
 
     ``marks`` (None for a large file) receives the line and column of every value by its path."""
@@ -249,9 +290,15 @@ def _build(loader: Any, name: str, marks: dict[Path_, tuple[int, int]] | None, t
                 raise InputError("YAML merge keys (<<) are not supported; write the keys out",
                                  Location(name, *mark, dotted(top.path) or None))
             key = event.value
+            if not key.isprintable() or key.strip() != key or not key:  # every key is a name or an id
+                from rrcalc.model.bounds import text_problem
+
+                problem = text_problem(key, "id")
+                if problem is not None:
+                    raise InputError(f"a key {problem}", Location(name, *mark, dotted(top.path) or None))
             if key in top.value:
                 first = (marks if marks is not None else _locate(text, (*top.path, key)))[(*top.path, key)][0]
-                raise InputError(f"duplicate key '{key}' (first given on line {first})",
+                raise InputError(f"duplicate key '{excerpt(key)}' (first given on line {first})",
                                  Location(name, *mark, dotted((*top.path, key))))
             top.key, top.key_mark = key, mark
             continue
@@ -290,32 +337,39 @@ def _build(loader: Any, name: str, marks: dict[Path_, tuple[int, int]] | None, t
             stack.append(_Frame(value, path))
 
 
-def _scalar(tag: str, value: str, fail) -> Any:
+def _scalar(tag: str, value: str, fail: Callable[..., InputError]) -> Any:
     if tag == _TAG + "str":
         return value
     if tag == _TAG + "null":
         return None
-    if tag == _TAG + "bool":
-        return value.lower() in ("true", "yes", "on", "y")
+    if tag == _TAG + "bool":  # an explicit !!bool too: only YAML's own words, never a guess (maybe, 1)
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise fail(f"'{excerpt(value)}' is not true or false (write true or false)")
     if tag == _TAG + "int":
         if len(value) > MAX_DIGITS:
             raise fail(f"a number of {len(value)} characters; rrcalc accepts at most {MAX_DIGITS}")
         if not _INT_RE.match(value):
-            raise fail(f"'{value}' is not a plain decimal integer (octal, hex and sexagesimal are not accepted)")
+            raise fail(f"'{excerpt(value)}' is not a plain decimal integer (octal, hex and sexagesimal are not "
+                       "accepted)")
         return int(value.replace("_", ""))
     if tag == _TAG + "float":
         if len(value) > MAX_DIGITS:
             raise fail(f"a number of {len(value)} characters; rrcalc accepts at most {MAX_DIGITS}")
         try:
+            if not value.isascii():  # Decimal() alone reads ٢.٥ as 2.5
+                raise InvalidOperation
             number = Decimal(value.replace("_", ""))
         except InvalidOperation:
-            raise fail(f"'{value}' is not a finite decimal number") from None
+            raise fail(f"'{excerpt(value)}' is not a finite decimal number") from None
         if not number.is_finite():
             raise fail(f"'{value}' is not a finite decimal number")
         return number
     if tag == _TAG + "timestamp":
         if not _DATE_RE.match(value):
-            raise fail(f"'{value}' is a timestamp; give a date as YYYY-MM-DD")
+            raise fail(f"'{excerpt(value)}' is a timestamp; give a date as YYYY-MM-DD")
         from rrcalc.model.bounds import parse_date
 
         parsed = parse_date(value)

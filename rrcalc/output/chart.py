@@ -20,6 +20,21 @@ def bar(value: Decimal, top: Decimal, width: int = 40) -> str:
     return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
 
 
+@dataclass(frozen=True)
+class Bar:
+    """A bar in a table cell: the table draws it as wide as the terminal leaves room for (at most ``width``)."""
+
+    value: Decimal
+    top: Decimal
+    width: int = 40
+
+    def draw(self, width: int | None = None) -> str:
+        return bar(self.value, self.top, self.width if width is None else width)
+
+    def __str__(self) -> str:
+        return self.draw()
+
+
 # -- the deal timeline ------------------------------------------------------------------------------------
 
 @dataclass

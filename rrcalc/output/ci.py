@@ -11,7 +11,10 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rrcalc.api import CheckItem, CheckReport
 
 
 def _data(text: str) -> str:
@@ -22,11 +25,11 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def count_line(report: Any) -> str:
+def count_line(report: CheckReport) -> str:
     return f"{report.passed} passed, {report.failed} failed"
 
 
-def github(report: Any) -> str:
+def github(report: CheckReport) -> str:
     """Workflow commands: an ``::error`` per failure (placed at its file, line and column), then the count."""
     lines = []
     for item in report.items:
@@ -43,7 +46,7 @@ def github(report: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def quiet(report: Any) -> str:
+def quiet(report: CheckReport) -> str:
     """Only the failures (with their place) and the count line."""
     lines = []
     for item in report.items:
@@ -57,11 +60,11 @@ def quiet(report: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def junit(report: Any, name: str = "rrcalc check") -> str:
+def junit(report: CheckReport, name: str = "rrcalc check") -> str:
     """JUnit XML: a testsuite per file, a testcase per item, a failure element for each failure."""
     root = ET.Element("testsuites", name=name, tests=str(len(report.items)), failures=str(report.failed),
                       errors="0")
-    by_file: dict[str, list[Any]] = {}
+    by_file: dict[str, list[CheckItem]] = {}
     for item in report.items:
         by_file.setdefault(item.file, []).append(item)
     for file, items in by_file.items():
@@ -75,4 +78,6 @@ def junit(report: Any, name: str = "rrcalc check") -> str:
                 failure = ET.SubElement(case, "failure", message=item.detail or item.item, type="rrcalc.check")
                 failure.text = (f"{file}:{item.line}: " if item.line is not None else f"{file}: ") + item.detail
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    from rrcalc.output.hygiene import xml_chars  # ElementTree escapes markup but writes control characters as they are
+
+    return xml_chars(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"

@@ -1,6 +1,6 @@
 """The one output writer: stdout, devices and FIFOs directly; regular files whole or not at all.
 
-Rules (issue 10, "output files"):
+Rules:
 
 - A regular file, or a path that does not exist yet, is written to a temporary file in the same folder
   (a short name, ``.rrcalc-XXXXXXXX.tmp``, so a 250-character file name still works), flushed, fsync'ed
@@ -12,8 +12,12 @@ Rules (issue 10, "output files"):
   so is any path that is the same file (device and inode) as one of the inputs, and a directory.
 - Character devices, FIFOs, sockets, ``/dev/stdout``, ``/dev/fd/N`` and ``/proc/...`` paths are opened
   and written directly (no rename: renaming over ``/dev/null`` would replace the device with a file).
+- The outputs of one run are committed together (:func:`together`): every file is written to its temporary
+  file first and all are renamed at the end, so a run that fails writes none of them.
+- Before anything runs, :func:`target` checks a path as the writer would, and tells which file it names.
 - Temporary files are registered while they exist, so that :func:`remove_temporaries` (called by the
-  SIGTERM/SIGHUP handler of :mod:`rrcalc.cli.process`) and any error remove them.
+  signal handlers of :mod:`rrcalc.cli.process`: SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2) and any error (Ctrl-C
+  included) remove them.
 
 Every failure is an :class:`rrcalc.errors.InputError` naming the output path (exit code 2).
 """
@@ -35,8 +39,12 @@ from rrcalc.errors import InputError, Location
 #: remove its parent's).
 _TEMPORARIES: dict[str, int] = {}
 
-_SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None),
-                             getattr(signal, "SIGINT", None)) if s is not None)
+#: Inside :func:`together`: the temporary files written and waiting to be renamed (temporary, target, folder).
+_PENDING: list[tuple[str, str, str]] | None = None
+
+#: The signals whose handlers remove temporary files (rrcalc.cli.process.HANDLED), held meanwhile.
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+                 if hasattr(signal, name))
 
 
 def _identities(paths: Iterable[str | Path]) -> set[tuple[int, int]]:
@@ -63,7 +71,7 @@ def remove_temporaries() -> None:
 
 @contextlib.contextmanager
 def _signals_blocked() -> Iterator[None]:
-    """Hold SIGTERM, SIGHUP and SIGINT for a moment (creating and registering, renaming and forgetting)."""
+    """Hold the signals rrcalc handles for a moment (creating and registering, renaming and forgetting)."""
     mask = getattr(signal, "pthread_sigmask", None)
     if mask is None:  # pragma: no cover - not POSIX
         yield
@@ -89,15 +97,28 @@ def write_output(data: str | bytes | Iterable[str], path: Path | str | None, inp
         if path is None:
             write_stdout("".join(data))
             return
-        pieces: Iterable[bytes] = (piece.encode("utf-8") for piece in data)
+        # a lone surrogate (a file name that is not UTF-8) is written as its escape, as messages show it
+        pieces: Iterable[bytes] = (piece.encode("utf-8", "backslashreplace") for piece in data)
     else:
-        pieces = [data.encode("utf-8") if isinstance(data, str) else data]
+        pieces = [data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data]
     if path is None:
         write_stdout(data)  # type: ignore[arg-type]
         return
     name = os.fspath(path)
-    if name in ("", "."):
-        raise InputError("cannot write output: no file name given (an empty --output?)", Location("--output"))
+    st, real, special = _examine(name, inputs)
+    if st is not None and (not stat.S_ISREG(st.st_mode) or special):
+        _write_direct(name, pieces)
+        return
+    _write_atomic(name, real, pieces, st)
+
+
+def _examine(name: str, inputs: Iterable[str | Path]) -> tuple[os.stat_result | None, str, bool]:
+    """Everything that can be known about writing ``name`` before writing it: the file there (None: a new one),
+    its resolved path, and whether it is a device or /proc path (written directly). An InputError naming it
+    when it cannot take an output."""
+    if name in ("", ".") or os.path.basename(name) in ("", ".", ".."):
+        raise InputError("cannot write output: no file name given (an empty --output?)" if name in ("", ".") else
+                         "cannot write output: it names a folder, not a file", Location(name or "--output"))
     try:
         st: os.stat_result | None = os.stat(name)  # follows symbolic links: the file that would be written
     except FileNotFoundError:
@@ -108,16 +129,34 @@ def write_output(data: str | bytes | Iterable[str], path: Path | str | None, inp
         raise _fail(name, "it is a directory")
     if st is not None and (st.st_dev, st.st_ino) in _identities(inputs):
         raise _fail(name, "it is one of the input files; choose another output file")
-    real = os.path.realpath(name)
-    special = any(p.startswith(("/dev/", "/proc/")) for p in (os.path.abspath(name), real))
+    try:
+        real = os.path.realpath(name)
+        special = any(p.startswith(("/dev/", "/proc/")) for p in (os.path.abspath(name), real))
+    except FileNotFoundError:  # a relative name in a working folder that was removed
+        raise _fail(name, "the current folder no longer exists (was it removed?); give a full path") from None
+    except OSError as exc:
+        raise _fail(name, exc.strerror or str(exc)) from None
     if st is not None and (not stat.S_ISREG(st.st_mode) or special):
-        _write_direct(name, pieces)
-        return
+        return st, real, special
     if special:  # a /dev or /proc path that does not exist: do not create files there
         raise _fail(name, "no such device")
     if st is not None and not st.st_mode & 0o222:
         raise _fail(name, f"the file is read-only (mode {stat.S_IMODE(st.st_mode):04o}); it was left as it was")
-    _write_atomic(name, real, pieces, st)
+    folder = os.path.dirname(real) or "."
+    if not os.path.isdir(folder):
+        raise _fail(name, "the folder does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _fail(name, "the folder is not writable")
+    return st, real, special
+
+
+def target(path: Path | str, inputs: Iterable[str | Path] = ()) -> tuple[object, ...]:
+    """Check, without writing, that ``path`` can take an output (as :func:`write_output` would; an InputError naming
+    it if not), and return what identifies the file it would write: two names for one file (``./``, a symbolic
+    link, a hard link, a linked folder) give the same identity."""
+    name = os.fspath(path)
+    st, real, _special = _examine(name, inputs)
+    return ("file", st.st_dev, st.st_ino) if st is not None else ("new", real)
 
 
 def _write_direct(name: str, pieces: Iterable[bytes]) -> None:
@@ -142,8 +181,8 @@ def _write_direct(name: str, pieces: Iterable[bytes]) -> None:
 
 def _write_atomic(name: str, real: str, pieces: Iterable[bytes], st: os.stat_result | None) -> None:
     folder = os.path.dirname(real) or "."
-    if not os.path.isdir(folder):
-        raise _fail(name, "the folder does not exist")
+    if _PENDING is not None and any(real == r for _tmp, r, _f in _PENDING):
+        raise _fail(name, "another output of this run goes to the same file")
     with _signals_blocked():
         try:
             fd, tmp = tempfile.mkstemp(prefix=".rrcalc-", suffix=".tmp", dir=folder)
@@ -163,6 +202,9 @@ def _write_atomic(name: str, real: str, pieces: Iterable[bytes], st: os.stat_res
                 fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
+        if _PENDING is not None:  # renamed with the run's other outputs (together())
+            _PENDING.append((tmp, real, folder))
+            return
         with _signals_blocked():
             os.replace(tmp, real)
             _TEMPORARIES.pop(tmp, None)
@@ -174,6 +216,44 @@ def _write_atomic(name: str, real: str, pieces: Iterable[bytes], st: os.stat_res
         if isinstance(exc, OSError):
             raise _fail(name, exc.strerror or str(exc)) from None
         raise
+
+
+@contextlib.contextmanager
+def together() -> Iterator[None]:
+    """The outputs of one run, committed together: inside the block every regular file is written whole to its
+    temporary file as it comes, and all are renamed over their targets when the block ends without an error; an
+    error (or a signal) leaves every target as it was and no temporary file. Standard output and devices are
+    written at once, so a command writes its files before its standard output."""
+    global _PENDING
+    if _PENDING is not None:  # an inner block: the outer one commits
+        yield
+        return
+    pending: list[tuple[str, str, str]] = []
+    _PENDING = pending
+    try:
+        yield
+    except BaseException:
+        _PENDING = None
+        _discard(pending)
+        raise
+    _PENDING = None
+    with _signals_blocked():
+        for k, (tmp, real, _folder) in enumerate(pending):
+            try:
+                os.replace(tmp, real)
+            except OSError as exc:
+                _discard(pending[k:])
+                raise _fail(real, exc.strerror or str(exc)) from None
+            _TEMPORARIES.pop(tmp, None)
+    for folder in dict.fromkeys(folder for _tmp, _real, folder in pending):
+        _sync_folder(folder)
+
+
+def _discard(pending: list[tuple[str, str, str]]) -> None:
+    for tmp, _real, _folder in pending:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        _TEMPORARIES.pop(tmp, None)
 
 
 def _umask() -> int:
@@ -204,6 +284,10 @@ def write_stdout(data: str | bytes) -> None:
     """
     stream = sys.stdout
     where = None
+    if isinstance(data, str):
+        from rrcalc.output.hygiene import unpaired
+
+        data = unpaired(data)  # a file name that is not UTF-8 is shown as its escape, as messages show it
     if stream is None:
         raise InputError("cannot write the report: standard output is closed (use --output FILE)", where)
     buffer = getattr(stream, "buffer", None)
@@ -247,4 +331,4 @@ def discard_stdout() -> None:
     except (OSError, ValueError, AttributeError):
         pass
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stdout.flush()  # type: ignore[union-attr]
+        sys.stdout.flush()

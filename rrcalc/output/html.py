@@ -17,18 +17,23 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rrcalc.engine.money import total
 from rrcalc.model.agreement import Agreement
 from rrcalc.model.facts import Facts
 from rrcalc.output.chart import Lane, Mark, timeline_svg
 
+if TYPE_CHECKING:
+    from rrcalc.api import Scenario
+    from rrcalc.engine.deadlines import DeadlineRow
+    from rrcalc.engine.penalties import AmountRow, PenaltyResult
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_TONE = {"missed": "bad", "met": "good", "open": "pending", "unknown": "neutral", "not_applicable": "neutral"}
 
 
-def money(value: Any) -> str:
+def money(value: Decimal | None) -> str:
     """$1,234.56 (a Decimal in cents), or an empty string."""
     if value is None:
         return ""
@@ -39,18 +44,18 @@ def long_date(value: date | None) -> str:
     return f"{value:%B} {value.day}, {value.year}" if value else ""
 
 
-def deal_data(sc: Any, compare: bool = True) -> dict[str, Any]:
+def deal_data(sc: Scenario, compare: bool = True) -> dict[str, Any]:
     """Everything the report shows about one scenario (:class:`rrcalc.api.Scenario`), as the template's context."""
     from rrcalc import api
 
     agreement, facts, result = sc.agreement, sc.facts, sc.penalties
     deadlines = sc.deadlines()
     investors = []
-    for name, rows in groupby(result.rows, key=lambda r: r.investor):
-        rows = list(rows)
+    for name, investor_rows in groupby(result.rows, key=lambda r: r.investor):
+        rows = list(investor_rows)
         tracks = []
-        for tid, group in groupby(rows, key=lambda r: r.track):
-            group = list(group)
+        for tid, track_rows in groupby(rows, key=lambda r: r.track):
+            group = list(track_rows)
             tracks.append({"id": tid, "track": agreement.tracks[tid], "rows": group,
                            "subtotal": total([r.amount for r in group])})
         investors.append({"name": name, "tracks": tracks, "total": total([r.amount for r in rows]),
@@ -80,15 +85,15 @@ def deal_data(sc: Any, compare: bool = True) -> dict[str, Any]:
     }
 
 
-def timeline(agreement: Agreement, facts: Facts, deadlines: list, result: Any, as_of: date) -> str:
+def timeline(agreement: Agreement, facts: Facts, deadlines: list[DeadlineRow], result: PenaltyResult,
+             as_of: date) -> str:
     """The deal on one picture: events, deadlines, blackouts, accrual periods and payment dates."""
     events = Lane("Events", [Mark(v, agreement.events[k].label if k in agreement.events else k, f"{k}: {v}")
                              for k, v in facts.events.items() if isinstance(v, date) and not isinstance(v, bool)])
-    dated = [r for r in deadlines if r.due is not None]
     lanes = [events, Lane("Deadlines", [Mark(r.due, r.obligation.label, f"{r.obligation.label}: {r.due} ({r.status}; "
                                              f"§{r.obligation.reference.section})", tone=STATUS_TONE.get(r.status,
                                                                                                         "neutral"))
-                                        for r in dated])]
+                                        for r in deadlines if r.due is not None])]
     if result.suspensions:
         lanes.append(Lane("Blackouts", [
             Mark(c.suspension.start, f"#{c.n} {'permitted' if c.permitted else 'not permitted'}",
@@ -103,7 +108,7 @@ def timeline(agreement: Agreement, facts: Facts, deadlines: list, result: Any, a
                       last=p.end, tone="accrual" if p.status == "final" else "pending")
                  for p in occ.periods]
         lanes.append(Lane(_short(label, 32), marks))
-    pays: dict[date, list] = {}
+    pays: dict[date, list[AmountRow]] = {}
     for r in result.rows:
         if r.payment_due is not None:
             pays.setdefault(r.payment_due, []).append(r)
@@ -129,14 +134,28 @@ def _money_short(value: Decimal) -> str:
     return f"${value / 1000:,.1f}k" if value >= 1000 else money(value)
 
 
-def deal_report(sc: Any, compare: bool = True) -> str:
+def _shown(value: object) -> object:
+    """Every value the template prints, before autoescaping: control characters and non-characters replaced
+    (:func:`rrcalc.output.hygiene.shown_text`), in text and in the markup rrcalc built alike."""
+    from markupsafe import Markup
+
+    from rrcalc.output.hygiene import shown_text
+
+    if isinstance(value, Markup):
+        return Markup(shown_text(str(value)))
+    if value is None or isinstance(value, int | Decimal | date):
+        return value
+    return shown_text(str(value))
+
+
+def deal_report(sc: Scenario, compare: bool = True) -> str:
     """The deal report of one scenario (:class:`rrcalc.api.Scenario`) as one HTML document (a string);
     ``compare``: price every alternative reading too."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_shown)
     env.filters["money"] = money
     env.filters["long_date"] = long_date
     data = deal_data(sc, compare)

@@ -19,7 +19,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rrcalc.engine.penalties import PenaltyResult
+    from rrcalc.engine.suspensions import NextSuspension, SuspensionCheck
+    from rrcalc.model.agreement import Agreement
+    from rrcalc.model.calendars import BusinessCalendar
 
 PRODID = "-//rrcalc//Registration Rights deadlines//EN"
 
@@ -42,7 +49,7 @@ def slug(text: str) -> str:
         return token
     import hashlib
 
-    return f"{token}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
+    return f"{token}-{hashlib.sha256(text.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
 
 
 def deal_key(agreement_id: str, deal: str | None, events_file: str | None) -> str:
@@ -54,7 +61,8 @@ def deal_key(agreement_id: str, deal: str | None, events_file: str | None) -> st
 
         stem = re.split(r"[\\/]", events_file)[-1].rsplit(".", 1)[0]
         token = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "x"
-        return f"{token}-{hashlib.sha256(events_file.encode('utf-8')).hexdigest()[:8]}.{slug(agreement_id)}"
+        digest = hashlib.sha256(events_file.encode("utf-8", "surrogateescape")).hexdigest()[:8]  # a name's own bytes
+        return f"{token}-{digest}.{slug(agreement_id)}"
     return f"deal.{slug(agreement_id)}"
 
 
@@ -63,7 +71,7 @@ def titled(what: str, deal: str | None, agreement_id: str) -> str:
     return f"{what} — {deal}" if deal else f"{what} (agreement {agreement_id})"
 
 
-def remind_days(cal: Any, day: date, business_days: int | None) -> int | None:
+def remind_days(cal: BusinessCalendar, day: date, business_days: int | None) -> int | None:
     """Calendar days from the ``business_days``-th business day before ``day`` to ``day``."""
     if not business_days:
         return None
@@ -99,17 +107,19 @@ def calendar(events: Iterable[CalendarEvent], stamp: date, name: str) -> str:
             alarm.add("trigger", timedelta(days=-ev.remind_days))
             item.add_component(alarm)
         cal.add_component(item)
-    return cal.to_ical().decode("utf-8")
+    ical: bytes = cal.to_ical()
+    return ical.decode("utf-8")
 
 
-def _money(value: Any) -> str:
+def _money(value: Decimal) -> str:
     return f"${value:,.2f}"
 
 
 # -- what falls due, as events ----------------------------------------------------------------------------
 
-def deadline_events(agreement: Any, rows: list[dict[str, Any]], as_of: date, deal: str | None,
-                    events_file: str | None, cal: Any = None, remind: int | None = None) -> list[CalendarEvent]:
+def deadline_events(agreement: Agreement, rows: list[dict[str, Any]], as_of: date, deal: str | None,
+                    events_file: str | None, cal: BusinessCalendar | None = None,
+                    remind: int | None = None) -> list[CalendarEvent]:
     """One all-day event per dated obligation (``rows`` as :func:`rrcalc.output.views.deadlines_report` makes)."""
     key = deal_key(agreement.id, deal, events_file)
     out = []
@@ -128,8 +138,9 @@ def deadline_events(agreement: Any, rows: list[dict[str, Any]], as_of: date, dea
     return out
 
 
-def payment_events(agreement: Any, result: Any, as_of: date, deal: str | None, events_file: str | None,
-                   cal: Any = None, remind: int | None = None) -> list[CalendarEvent]:
+def payment_events(agreement: Agreement, result: PenaltyResult, as_of: date, deal: str | None,
+                   events_file: str | None, cal: BusinessCalendar | None = None,
+                   remind: int | None = None) -> list[CalendarEvent]:
     """One all-day event per Periodic Amount with a payment date: the amount, to whom, its working."""
     key = deal_key(agreement.id, deal, events_file)
     out = []
@@ -153,8 +164,9 @@ def payment_events(agreement: Any, result: Any, as_of: date, deal: str | None, e
     return out
 
 
-def suspension_events(agreement: Any, checks: list[Any], plan: Any, as_of: date, deal: str | None,
-                      events_file: str | None, cal: Any = None, remind: int | None = None) -> list[CalendarEvent]:
+def suspension_events(agreement: Agreement, checks: list[SuspensionCheck], plan: NextSuspension | None,
+                      as_of: date, deal: str | None, events_file: str | None, cal: BusinessCalendar | None = None,
+                      remind: int | None = None) -> list[CalendarEvent]:
     """Each blackout as a multi-day event with its verdict, and the next permitted window (``plan``)."""
     key = deal_key(agreement.id, deal, events_file)
     out = []

@@ -12,10 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rrcalc.engine.money import total
 from rrcalc.output.render import Report, Section
+
+if TYPE_CHECKING:
+    from rrcalc.api import Registry, Scenario
+    from rrcalc.model.agreement import Agreement
 
 ZERO = Decimal("0.00")
 CALENDAR_COLUMNS = ["payment_due", "deal", "agreement", "investor", "track", "occurrence", "period", "amount",
@@ -28,14 +32,15 @@ class Deal:
     """One events file computed under its agreement (a :class:`rrcalc.api.Scenario` and its deal's name)."""
 
     name: str
-    sc: Any  # rrcalc.api.Scenario
+    sc: Scenario
 
     @property
-    def agreement(self) -> Any:
+    def agreement(self) -> Agreement:
         return self.sc.agreement
 
 
-def load_deals(paths: list[str | Path], agreement_ref: str | None = None, registry: Any = None) -> list[Deal]:
+def load_deals(paths: list[str | Path], agreement_ref: str | None = None,
+               registry: Registry | None = None) -> list[Deal]:
     """Each events file with its Periodic Amounts, under the agreement it names (or ``agreement_ref``)."""
     from rrcalc import api
 
@@ -58,8 +63,9 @@ def payment_calendar(deals: list[Deal]) -> list[dict[str, Any]]:
             t = deal.agreement.tracks[r.track]
             due = r.payment_due
             assert due is not None  # settle() gives only rows with a payment date
-            if owed == 0 and r.amount > 0:
-                status = f"paid {paid_on}"
+            if owed == 0 and r.amount > 0:  # paid before its period began: from what an earlier payment left over
+                assert paid_on is not None
+                status = f"paid in advance {paid_on}" if paid_on < r.period.start else f"paid {paid_on}"
             elif owed < r.amount:
                 status = "part paid"
             elif r.amount == 0:
@@ -77,6 +83,15 @@ def payment_calendar(deals: list[Deal]) -> list[dict[str, Any]]:
             })
     rows.sort(key=lambda x: (x["payment_due"], x["deal"], x["investor"], x["track"], x["occurrence"], x["period"]))
     return rows
+
+
+def credits(deals: list[Deal]) -> list[dict[str, Any]]:
+    """What each deal's Investors were paid beyond every amount settled (:func:`rrcalc.engine.penalties.credits`):
+    shown beside the calendar, never lost."""
+    from rrcalc.engine.penalties import credits as owed_back
+
+    return [{"deal": d.name, "investor": inv, "credit": credit} for d in deals if d.sc.facts.body.payments
+            for inv, credit in owed_back(d.sc.penalties.rows, d.sc.facts.body.payments).items()]
 
 
 def _totals(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
@@ -98,6 +113,10 @@ def portfolio_report(deals: list[Deal]) -> Report:
     overall = {m: total([r[m] for r in rows]) for m in MONEY}
     notes = [f"{len(deals)} deal(s); {len(rows)} amount(s); owed {overall['amount']:,}, paid {overall['paid']:,}, "
              f"outstanding {overall['outstanding']:,}, interest {overall['interest']:,}"]
+    owing = credits(deals)
+    if owing:
+        notes.append("paid beyond every amount settled, a credit of the Company: " + "; ".join(
+            f"{c['deal']}, {c['investor']}: {c['credit']:,}" for c in owing))
     sections = [
         Section("Payment calendar", CALENDAR_COLUMNS, rows, notes, sums=MONEY),
         Section("By deal", ["deal", "agreement", *MONEY], by_deal, sums=MONEY),
@@ -105,5 +124,6 @@ def portfolio_report(deals: list[Deal]) -> Report:
     ]
     payload = {"deals": [{"deal": d.name, "file": d.sc.name, "agreement": d.agreement.id, "as_of": d.sc.as_of,
                           "warnings": d.sc.penalties.warnings} for d in deals],
-               "totals": overall, "by_deal": by_deal, "by_investor": by_investor, "calendar": rows}
+               "totals": overall, "by_deal": by_deal, "by_investor": by_investor, "calendar": rows,
+               "credits": owing}
     return Report(sections[:1], payload, tables=lambda: sections, sheets=lambda: sections)

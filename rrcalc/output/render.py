@@ -1,7 +1,7 @@
 """Rendering: one renderer per format over the view model, written whole or not at all.
 
 A view (:mod:`rrcalc.output.views`) returns a :class:`Report`: data :class:`Section` s (titled rows over fixed
-columns, SPEC §6's names), a JSON payload that carries the same facts and more (clause citations, rules),
+columns, the stable column names), a JSON payload that carries the same facts and more (clause citations, rules),
 and, built only when asked for, the people's tables and calendar entries. Renderers: the table for people
 (:mod:`rrcalc.output.table`; colour only on a terminal, ``NO_COLOR`` honoured), CSV for pipelines (header
 row, ISO dates, plain decimals, formula-like cells neutralised), JSON for programs (exact decimals as strings),
@@ -57,13 +57,14 @@ def plain(value: Any) -> str:
     """A value as CSV and tables show it: ISO dates, plain decimals, yes/no, empty for None."""
     kind = type(value)
     if kind is str:
-        return value
+        text: str = value  # (the exact-type tests keep this hot path fast; a type checker cannot follow them)
+        return text
     if kind is Decimal:
         return format(value, "f")
     if kind is int:
         return str(value)
     if kind is date:
-        return value.isoformat()
+        return date.isoformat(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -95,7 +96,7 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-def render_json(report: Report, _: Any = None) -> str:
+def render_json(report: Report, _: object = None) -> str:
     payload = report.payload if report.payload is not None else {s.title: s.rows for s in report.sections}
     return json.dumps(to_json_value(payload), indent=2, ensure_ascii=False) + "\n"
 
@@ -110,7 +111,9 @@ def csv_pieces(report: Report, raw: bool = False, rows_per_piece: int = 5000) ->
     """:func:`render_csv` in pieces of ``rows_per_piece`` rows: a large CSV is never held whole."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    safe = (lambda v: v) if raw else _neutral
+    from rrcalc.output.hygiene import csv_cell, csv_raw_cell
+
+    safe = csv_raw_cell if raw else csv_cell  # every cell, headers too: no row or formula from the input's text
     if len(report.sections) == 1:
         section = report.sections[0]
         writer.writerow([safe(c) for c in section.columns])  # exposure's columns are investor names
@@ -133,17 +136,7 @@ def csv_pieces(report: Report, raw: bool = False, rows_per_piece: int = 5000) ->
     yield out.getvalue()
 
 
-def _neutral(text: str) -> str:
-    """A CSV cell that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading apostrophe;
-    plain numbers such as -5.00 are left as they are (:func:`rrcalc.output.hygiene.csv_cell`)."""
-    if not text or text[0] not in "=+-@\t\r":
-        return text
-    from rrcalc.output.hygiene import csv_cell
-
-    return csv_cell(text)
-
-
-def render_ics(report: Report, _: Any = None) -> str:
+def render_ics(report: Report, _: object = None) -> str:
     if report.calendar is None:
         raise UsageError("--format ics: this command has no dates to put in a calendar")
     return report.calendar()
@@ -154,7 +147,7 @@ def render_table(report: Report, terminal: bool, width: int | None = None) -> st
     from rrcalc.output.table import Style, render_section
 
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
-    style = Style(terminal and "NO_COLOR" not in os.environ, "utf" in encoding)
+    style = Style(terminal and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb", "utf" in encoding)
     if terminal and width is None:
         import shutil
 
@@ -183,7 +176,7 @@ def ascii_text(text: str) -> str:
     return text.translate(_ASCII).encode("ascii", "replace").decode("ascii")
 
 
-def render_xlsx(report: Report, _: Any = None) -> bytes:
+def render_xlsx(report: Report, _: object = None) -> bytes:
     """The Excel workbook (:mod:`rrcalc.output.xlsx`): a sheet per section, SUM totals, real dates."""
     from rrcalc.output.xlsx import workbook
 
@@ -216,17 +209,42 @@ def write(text: str | bytes | Iterator[str], output: Path | None) -> None:
     write_output(text, output)
 
 
-def choose_format(fmt: str | None, output: Path | None, stdout_is_terminal: bool) -> str:
-    """The format asked for; else by the output file's extension; else table on a terminal, CSV in a pipe."""
+#: The formats a file name's extension stands for, where that is not the extension itself (``.csv``: csv): a text
+#: for people (the table, or check's annotations), and the HTML report.
+TEXT_SUFFIXES = {"txt": ("table", "github"), "text": ("table", "github"), "table": ("table",), "htm": ("html",)}
+
+
+def suffix_formats(output: Path | str) -> tuple[str, ...]:
+    """The formats the extension of ``output`` stands for: () for an extension that is no format's."""
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix in TEXT_SUFFIXES:
+        return TEXT_SUFFIXES[suffix]
+    return (suffix,) if suffix in RENDERERS or suffix == "html" else ()
+
+
+def choose_format(fmt: str | None, output: Path | None, stdout_is_terminal: bool,
+                  formats: tuple[str, ...] = ("table", *RENDERERS)) -> str:
+    """The format asked for; else by the output file's extension; else table on a terminal, CSV in a pipe.
+
+    ``formats`` are what the command can write (its declaration, :func:`rrcalc.cli.spec.formats_of`). An output
+    whose extension names another format is refused, and so is one whose extension contradicts ``fmt``: a file
+    never holds a format its name does not say."""
+    named = suffix_formats(output) if output is not None else ()
     if fmt:
+        if named and fmt not in named:
+            raise UsageError(f"--output: {output}: the name says {named[0]} but --format is {fmt}; name the file "
+                             f"for its format or leave --format out")
         return fmt
     if output is not None:
-        suffix = Path(output).suffix.lower().lstrip(".")
-        if suffix in ("txt", "text"):
-            return "table"
-        if suffix in ("table", *RENDERERS):
-            return suffix
-        raise UsageError(f"--output {output}: no format for the extension '.{suffix}'; give --format "
-                         f"(table, {', '.join(RENDERERS)})" if suffix else
-                         f"--output {output}: give --format, or a file name ending .csv, .json or .txt")
+        suffix = Path(output).suffix.lower()
+        usable = [f for f in named if f in formats]
+        if usable:
+            return usable[0]
+        ends = ", ".join(dict.fromkeys(".txt" if f in ("table", "github") else f".{f}" for f in formats))
+        if named:
+            raise UsageError(f"--output: {output}: this command cannot write {suffix} files; it writes "
+                             f"{', '.join(formats)}: give a file name ending {ends}")
+        raise UsageError(f"--output: {output}: no format for the extension '{suffix}'; give --format "
+                         f"({', '.join(formats)}) or a file name ending {ends}" if suffix else
+                         f"--output: {output}: give --format, or a file name ending {ends}")
     return "table" if stdout_is_terminal else "csv"

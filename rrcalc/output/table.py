@@ -17,14 +17,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from rrcalc.errors import printable
+from rrcalc.output.chart import Bar
+from rrcalc.output.hygiene import table_text as printable  # every title, header, cell and note: controls escaped
 
 #: Columns whose text is long and may fold or move to notes.
 LONG = {"rule", "reasons", "quote", "basis", "description", "working", "meaning", "label", "detail", "value",
         "question", "alternatives", "provides", "title", "parties", "note", "cure", "flags", "company", "item",
         "file", "how", "note_text", "kind", "reason"}
 
-#: People's names for the CSV's columns (the CSV keeps SPEC's names).
+#: People's names for the CSV's columns (the CSV keeps the stable column names).
 HEADERS = {
     "period_start": "Start", "period_end": "End", "payment_due": "Payable", "rate_pct": "Rate %",
     "computation_date": "Computation Date", "business_days": "Days", "gap_business_days": "Gap",
@@ -40,23 +41,28 @@ COLOURS = {"missed": "31", "no": "31", "FAIL": "31", "not permitted": "31", "acc
            "open": "33", "unknown": "2", "met": "32", "yes": "32", "PASS": "32", "final": "", "permitted": "32"}
 
 MIN_LONG = 24
+MIN_BAR = 8  # the narrowest a bar column (exposure's chart) is drawn before the table turns to records
 GAP = 2
 
 
 def header(key: str, overrides: dict[str, str]) -> str:
+    """A column's name for people: the view's, the table's, or the key in words. A column named after something
+    in the input (exposure's ``investor: NAME``) keeps the name as written, its control characters escaped."""
     if key in overrides:
-        return overrides[key]
+        return printable(overrides[key])
     if key in HEADERS:
         return HEADERS[key]
-    return key.replace("_", " ").capitalize()
+    if key.isidentifier():
+        return key.replace("_", " ").capitalize()
+    return printable(key[:1].upper() + key[1:])
 
 
-def cell(value: Any) -> str:
+def cell(value: object) -> str:
     """A value for people: money with thousands separators, ISO dates, yes/no; control characters escaped."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):
-        if value.as_tuple().exponent == -2:  # type: ignore[comparison-overlap]
+        if value.as_tuple().exponent == -2:
             return f"{value:,.2f}"
         return format(value, "f")
     if isinstance(value, date):
@@ -68,7 +74,7 @@ def cell(value: Any) -> str:
     return printable(str(value))
 
 
-def _numeric(values: list[Any]) -> bool:
+def _numeric(values: list[object]) -> bool:
     return any(isinstance(v, int | Decimal) and not isinstance(v, bool) for v in values)
 
 
@@ -104,6 +110,11 @@ def render_section(title: str, columns: list[str], rows: list[dict[str, Any]], h
     right = [_numeric([r.get(c) for r in rows]) for c in columns]
     long_cols = [i for i, c in enumerate(columns) if c in LONG]
     natural = [max(len(heads[i]), *(len(t[i]) for t in text)) for i in range(len(columns))]
+    bars = [i for i, c in enumerate(columns) if any(isinstance(r.get(c), Bar) for r in rows)]
+    if width is not None and bars and _span(natural, GAP) > width:  # bars are drawn as wide as there is room
+        room = natural[bars[0]] - (_span(natural, GAP) - width) // len(bars)
+        _redraw(rows, columns, bars, text, max(MIN_BAR, room))
+        natural = [max(len(heads[i]), *(len(t[i]) for t in text)) for i in range(len(columns))]
     widths = list(natural)
     moved: list[int] = []
     gap = GAP
@@ -124,6 +135,7 @@ def render_section(title: str, columns: list[str], rows: list[dict[str, Any]], h
             kept = [w if i not in moved else 0 for i, w in enumerate(natural)]
             gap = GAP if _span(kept, GAP) <= width else 1
             if _span(kept, gap) > width:
+                _redraw(rows, columns, bars, text, width - 6)  # a record's long value is a line of its own
                 return out + _records(columns, heads, text, width, style, labels) + [
                     line for n in notes for line in _fold(printable(n), width, "  ")]
     if moved:
@@ -137,6 +149,16 @@ def render_section(title: str, columns: list[str], rows: list[dict[str, Any]], h
     for n in notes:
         out += _fold(printable(n), width, "  ")
     return out
+
+
+def _redraw(rows: list[dict[str, Any]], columns: list[str], bars: list[int], text: list[list[str]],
+            width: int) -> None:
+    """Draw the bars of columns ``bars`` at most ``width`` characters wide (in ``text``, the cells' text)."""
+    for n, r in enumerate(rows):
+        for i in bars:
+            value = r.get(columns[i])
+            if isinstance(value, Bar):
+                text[n][i] = value.draw(max(1, min(width, value.width)))
 
 
 def _span(widths: list[int], gap: int) -> int:
@@ -185,8 +207,8 @@ def _records(columns: list[str], heads: list[str], text: list[list[str]], width:
         for i, h in enumerate(heads):
             if not t[i]:
                 continue
-            if len(h) > label_w or label_w + 4 + len(t[i]) > width:
-                out.append(f"    {h}:")
+            if len(h) > label_w or 4 + label_w + 2 + len(t[i]) > width:  # the width of the one-line form below
+                out += _fold(f"{h}:", width, "    ")
                 out += _fold(t[i], width, "      ")
             else:
                 out.append(f"    {h.ljust(label_w)}  {style.paint(t[i], t[i])}")

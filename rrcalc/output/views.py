@@ -1,4 +1,4 @@
-"""Reports for each command: rows, columns (SPEC §6) and JSON payloads, from the library's results.
+"""Reports for each command: rows, columns (the stable column names) and JSON payloads, from the library's results.
 
 Views never run the engine: they arrange what :mod:`rrcalc.api` computed. With several scenarios (events
 files) every data section gains a leading ``scenario`` column and the JSON payload becomes a list.
@@ -6,16 +6,28 @@ files) every data section gains a leading ``scenario`` column and the JSON paylo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rrcalc.api import CheckReport, Scenario, calendar_for
 from rrcalc.engine.deadlines import Evaluator
 from rrcalc.engine.money import total
 from rrcalc.model.agreement import Agreement, DateRule, Reference
 from rrcalc.output.render import Report, Section, to_json_value
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from rrcalc.engine.penalties import AmountRow, ExampleRow
+    from rrcalc.engine.prices import SharePrice
+    from rrcalc.engine.whatif import Exposure, ReadingValue, SuspensionPlan
+
+    #: One scenario's Periodic Amount Shares pricing by (track, Computation Date) (:func:`rrcalc.api.share_prices`).
+    Shares = dict[tuple[str, date], SharePrice]
+
+T = TypeVar("T")
 
 
 def _cite(ref: Reference | None) -> str:
@@ -50,7 +62,7 @@ def rule_words(agreement: Agreement, rule: DateRule | str, in_force: dict[str, s
 
 def show_report(a: Agreement, in_force: dict[str, str]) -> Report:
     cal = a.calendar_name(in_force)
-    head = [
+    head: list[dict[str, Any]] = [
         {"id": "title", "label": "Title", "value": a.title},
         {"id": "date", "label": "Date", "value": a.date},
         {"id": "company", "label": "Company", "value": a.company},
@@ -98,7 +110,7 @@ def show_report(a: Agreement, in_force: dict[str, str]) -> Report:
 
 
 def readings_report(a: Agreement, in_force: dict[str, str]) -> Report:
-    rows = [{
+    rows: list[dict[str, Any]] = [{
         "reading": k, "label": r.label, "in_force": in_force[k], "default": r.default,
         "alternatives": [f"{name}: {meaning}" for name, meaning in r.alternatives.items()],
         "question": r.question, "clause": _cite(r.reference), "quote": _quote(r.reference),
@@ -117,7 +129,10 @@ PENALTY_COLUMNS = ["investor", "track", "occurrence", "period", "period_start", 
 SUSPENSION_COLUMNS = ["n", "start", "end", "business_days", "gap_business_days", "notice_business_days",
                       "permitted", "restricted_sale_date", "reasons"]
 SHARE_COLUMNS = ["average_closing_bid", "share_price", "periodic_amount_shares"]
-#: Amount families whose rate is a percentage (SPEC's rate_pct column); the others give rate and rate_unit.
+#: A workbook gives each Investor a sheet of its own up to this many Investors in a deal; a larger deal's amounts go
+#: on one sheet with an Investor column (hundreds of tabs cannot be navigated, and each costs the writer time).
+SHEETS_PER_INVESTOR_MAX = 100
+#: Amount families whose rate is a percentage (the rate_pct column); the others give rate and rate_unit.
 PERCENT_AMOUNTS = ("percent_of_base", "annual_percent")
 RATE_UNITS = {"usd": "USD per period", "usd_per_unit": "USD per unit of base per period", "usd_per_day": "USD per day",
               "usd_per_business_day": "USD per business day"}
@@ -136,7 +151,7 @@ def _scenarios(columns: list[str], many: bool) -> list[str]:
     return ["scenario", *columns] if many else columns
 
 
-def _payload(items: list[Any]) -> Any:
+def _payload(items: list[T]) -> T | list[T]:
     return items[0] if len(items) == 1 else items
 
 
@@ -174,7 +189,7 @@ def batch(make: Callable[[Scenario], Report], scenarios: list[Scenario]) -> Repo
 
 def deadlines_report(sc: Scenario, remind: int | None = None) -> Report:
     a = sc.agreement
-    rows = []
+    rows: list[dict[str, Any]] = []
     for r in sc.deadlines():
         rows.append({
             "obligation": r.id, "description": r.obligation.label, "clause": r.obligation.reference.section,
@@ -266,7 +281,7 @@ def _occurrence_notes(scenarios: list[Scenario]) -> list[str]:
     return notes
 
 
-def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None, batch: bool | None = None,
+def penalties_report(scenarios: list[Scenario], shares: list[Shares] | None = None, batch: bool | None = None,
                      interest: bool | None = None, remind: int | None = None) -> Report:
     """The Periodic Amounts of every scenario (``batch``: with a leading scenario column; default when several).
 
@@ -281,7 +296,7 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
         priced = shares[k] if shares is not None else None
         sc_rows = [_penalty_row(sc, r, has_interest, priced) for r in result.rows]
         rows.extend(sc_rows)
-        by_track: dict[str, list] = {}
+        by_track: dict[str, list[Decimal]] = {}
         for r in result.rows:
             by_track.setdefault(r.track, []).append(r.amount)
         totals = {"by_investor": result.totals(), "by_track": {k: total(v) for k, v in by_track.items()},
@@ -305,13 +320,20 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
         out = []
         for sc, sc_rows, totals in per_scenario:
             prefix = f"{sc.name}: " if len(scenarios) > 1 else ""
-            names = sorted({r["investor"] for r in sc_rows})
-            for name in names:
-                mine = [r for r in sc_rows if r["investor"] == name]
-                out.append(Section(f"{name}: {sc.agreement.words.amount} under agreement {sc.agreement.id} "
-                                   f"(as of {sc.as_of})"
-                                   if not prefix else f"{prefix}{name}", [c for c in columns if c != "investor"],
-                                   mine, sums=["amount", "interest"]))
+            by_investor: dict[str, list[dict[str, Any]]] = {}
+            for r in sc_rows:
+                by_investor.setdefault(r["investor"], []).append(r)
+            words = f"{sc.agreement.words.amount} under agreement {sc.agreement.id} (as of {sc.as_of})"
+            if len(by_investor) > SHEETS_PER_INVESTOR_MAX:  # one sheet, an Investor column, rows by investor
+                mine = [r for name in sorted(by_investor) for r in by_investor[name]]
+                out.append(Section(f"{prefix or 'All Investors: '}{words}", columns, mine, sums=["amount", "interest"],
+                                   notes=[f"{len(by_investor):,} Investors: one sheet for all (a sheet each up to "
+                                          f"{SHEETS_PER_INVESTOR_MAX}); filter the Investor column for one"]))
+            else:
+                for name in sorted(by_investor):
+                    out.append(Section(f"{name}: {words}" if not prefix else f"{prefix}{name}",
+                                       [c for c in columns if c != "investor"], by_investor[name],
+                                       sums=["amount", "interest"]))
             out += [t for t in _penalty_tables(sc, sc_rows, totals, len(scenarios) > 1, shares is not None)
                     if not t.group]
         return out
@@ -328,8 +350,8 @@ def penalties_report(scenarios: list[Scenario], shares: list[dict] | None = None
                   calendar=calendar if scenarios else None)
 
 
-def _penalty_row(sc: Scenario, r: Any, interest: bool, priced: dict | None) -> dict[str, Any]:
-    """One Periodic Amount as a row: SPEC's CSV columns and the working behind it."""
+def _penalty_row(sc: Scenario, r: AmountRow, interest: bool, priced: Shares | None) -> dict[str, Any]:
+    """One Periodic Amount as a row: the stable CSV columns and the working behind it."""
     t = sc.agreement.tracks[r.track]
     row = {
         "scenario": sc.name, "investor": r.investor, "track": r.track, "occurrence": r.occurrence,
@@ -344,9 +366,9 @@ def _penalty_row(sc: Scenario, r: Any, interest: bool, priced: dict | None) -> d
         row["rate"], row["rate_unit"] = r.rate_pct, RATE_UNITS[t.amount]
     if interest:
         row["interest"] = r.interest
-    if _elects(sc.agreement):  # issue 11: the Investor's election deadline for each amount
+    if _elects(sc.agreement):  # the Investor's election deadline for each amount
         row["election_deadline"] = r.election_deadline
-    if priced is not None:
+    if priced is not None and r.period.computation_date is not None:  # shares are priced on Computation Dates
         sp = priced.get((r.track, r.period.computation_date))
         if sp is not None:
             from rrcalc.engine.prices import shares_for
@@ -361,10 +383,10 @@ def _penalty_row(sc: Scenario, r: Any, interest: bool, priced: dict | None) -> d
 class _Streamed:
     """Rows made one at a time as the CSV writer asks for them (a large deal's CSV never holds them all)."""
 
-    def __init__(self, scenarios: list[Scenario], shares: list[dict] | None) -> None:
+    def __init__(self, scenarios: list[Scenario], shares: list[Shares] | None) -> None:
         self.scenarios, self.shares = scenarios, shares
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         for k, sc in enumerate(self.scenarios):
             interest = sc.agreement.late_interest is not None
             priced = self.shares[k] if self.shares is not None else None
@@ -372,7 +394,7 @@ class _Streamed:
                 yield _penalty_row(sc, r, interest, priced)
 
 
-def penalties_csv(scenarios: list[Scenario], shares: list[dict] | None = None, batch: bool | None = None,
+def penalties_csv(scenarios: list[Scenario], shares: list[Shares] | None = None, batch: bool | None = None,
                   interest: bool | None = None) -> Report:
     """The Periodic Amounts for CSV alone: the same columns and rows as :func:`penalties_report`, streamed."""
     columns = _penalty_columns(scenarios, shares, interest)
@@ -380,7 +402,7 @@ def penalties_csv(scenarios: list[Scenario], shares: list[dict] | None = None, b
     return Report([Section("Periodic Amounts", _scenarios(columns, batch), _Streamed(scenarios, shares))])  # type: ignore[arg-type]
 
 
-def _penalty_columns(scenarios: list[Scenario], shares: list[dict] | None, interest: bool | None) -> list[str]:
+def _penalty_columns(scenarios: list[Scenario], shares: list[Shares] | None, interest: bool | None) -> list[str]:
     interest_col = any(sc.agreement.late_interest is not None for sc in scenarios) if interest is None else interest
     columns = PENALTY_COLUMNS + (["interest"] if interest_col else []) + (SHARE_COLUMNS if shares is not None else [])
     columns += ["rate", "rate_unit"] if _dollar_rates(scenarios) else []
@@ -402,7 +424,7 @@ def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, 
             *(["election_deadline"] if _elects(sc.agreement) else []), "status", "rule"]
     several = {t for t in {r["track"] for r in rows} if len({r["occurrence"] for r in rows if r["track"] == t}) > 1}
     out = []
-    investors: dict[str, list] = {}
+    investors: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         investors.setdefault(r["investor"], []).append(r)
     for name, inv_rows in investors.items():
@@ -446,7 +468,7 @@ def no_damages_report(a: Agreement) -> Report:
                   {"agreement": a.id, "note": note, "periods": []})
 
 
-def rate_schedule_report(a: Agreement, in_force: dict[str, str], examples: list[Any]) -> Report:
+def rate_schedule_report(a: Agreement, in_force: dict[str, str], examples: list[ExampleRow]) -> Report:
     """Without facts: each track's rate schedule, and what it costs per $1,000,000 (priced by the engine)."""
     schedule = []
     for tid, t in a.tracks.items():
@@ -480,7 +502,7 @@ def rate_schedule_report(a: Agreement, in_force: dict[str, str], examples: list[
 def suspensions_report(sc: Scenario, remind: int | None = None) -> Report:
     """Each suspension judged against the agreement's rules (3(h); 2001: 2(c), 6(e); 1998: none permitted)."""
     windows = sc.windows()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c in sc.penalties.suspensions:
         reasons = list(c.reasons) + [f"warning: {w}" for w in c.warnings]
         rsd = c.restricted_sale_date
@@ -524,7 +546,7 @@ def suspensions_report(sc: Scenario, remind: int | None = None) -> Report:
     return Report([Section(title, SUSPENSION_COLUMNS, rows, notes)], payload, tables=tables, calendar=calendar)
 
 
-def next_suspension_report(sc: Scenario, planned: Any) -> Report:
+def next_suspension_report(sc: Scenario, planned: SuspensionPlan) -> Report:
     plan = planned.plan
     row = {"earliest_start": plan.earliest_start, "latest_end": plan.latest_end,
            "max_business_days": plan.max_business_days,
@@ -546,7 +568,7 @@ def next_suspension_report(sc: Scenario, planned: Any) -> Report:
 
 # -- what-if -------------------------------------------------------------------------------------------
 
-def compare_readings_report(a: Agreement, base_total: Decimal, values: list[Any]) -> Report:
+def compare_readings_report(a: Agreement, base_total: Decimal, values: list[ReadingValue]) -> Report:
     """--compare-readings: what each interpretation is worth against the readings in force."""
     rows = [{"reading": v.reading, "alternative": v.alternative, "in_force": v.in_force, "total": v.total,
              "difference": v.difference, "meaning": v.meaning, "clause": v.clause, "by_investor": v.by_investor}
@@ -557,9 +579,9 @@ def compare_readings_report(a: Agreement, base_total: Decimal, values: list[Any]
                   {"agreement": a.id, "total_in_force": base_total, "alternatives": rows})
 
 
-def exposure_report(a: Agreement, result: Any) -> Report:
+def exposure_report(a: Agreement, result: Exposure) -> Report:
     """Total owed on one track for each cure date: per Investor (columns 'investor: NAME'), overall, with a bar."""
-    from rrcalc.output.chart import bar
+    from rrcalc.output.chart import Bar
 
     investor_cols = [f"investor: {name}" for name in result.investors]
     rows = []
@@ -575,7 +597,7 @@ def exposure_report(a: Agreement, result: Any) -> Report:
 
     def tables() -> list[Section]:
         top = max((r["total"] for r in rows), default=Decimal(0))
-        shown = [{**r, "chart": bar(r["total"], top)} for r in rows]
+        shown = [{**r, "chart": Bar(r["total"], top)} for r in rows]  # drawn as wide as the table has room
         return [Section(title, ["cure_date", *investor_cols, "total", "chart"], shown)]
 
     payload = {"agreement": a.id, "track": result.track, "clause": t.reference.section, "as_of": result.as_of,

@@ -18,13 +18,74 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
 
 from rrcalc.engine.money import total
+from rrcalc.errors import UsageError
+from rrcalc.output.hygiene import sheet_text, shown_text
 
-# Reports and sections (rrcalc.output.render) arrive as plain objects: render imports this module, not the
-# other way round (no import cycle), as with rrcalc.output.table.
-Report = Section = Any
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+
+# Reports and sections are rrcalc.output.render's, described here by what a workbook reads of them: render
+# imports this module, not the other way round (no import cycle, not even for the type checker), as with
+# rrcalc.output.table.
+class Section(Protocol):
+    """What a sheet shows of a :class:`rrcalc.output.render.Section`."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def columns(self) -> list[str]: ...
+
+    @property
+    def rows(self) -> list[dict[str, Any]]: ...
+
+    @property
+    def notes(self) -> list[str]: ...
+
+    @property
+    def headers(self) -> dict[str, str]: ...
+
+    @property
+    def sums(self) -> list[str]: ...
+
+
+class Report(Protocol):
+    """What a workbook reads of a :class:`rrcalc.output.render.Report`."""
+
+    @property
+    def sections(self) -> Sequence[Section]: ...
+
+    @property
+    def sheets(self) -> Callable[[], Sequence[Section]] | None: ...
+
+
+#: An XlsxWriter cell format (XlsxWriter has no type hints: opaque here).
+Format = object
+
+
+class Worksheet(Protocol):
+    """The XlsxWriter worksheet methods a workbook calls."""
+
+    @property
+    def name(self) -> str: ...
+
+    def write_string(self, row: int, col: int, string: str, cell_format: Format = ..., /) -> object: ...
+
+    def write_number(self, row: int, col: int, number: float, cell_format: Format = ..., /) -> object: ...
+
+    def write_formula(self, row: int, col: int, formula: str, cell_format: Format = ..., value: float = ...,
+                      /) -> object: ...
+
+    def freeze_panes(self, row: int, col: int, /) -> object: ...
+
+    def autofilter(self, first_row: int, first_col: int, last_row: int, last_col: int, /) -> object: ...
+
+    def set_column(self, first_col: int, last_col: int, width: float, /) -> object: ...
 
 #: Columns a row may carry beyond the section's own that explain the figure; shown after the others.
 EXPLAINING = ("rule", "working", "basis", "reason", "reasons", "flags", "clause", "quote")
@@ -35,16 +96,18 @@ MONEY = '"$"#,##0.00;-"$"#,##0.00'
 DATE = "yyyy-mm-dd"
 WIDE = 60  # the widest column; longer text wraps
 FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+#: The most characters a spreadsheet cell holds (Excel's limit; XlsxWriter would cut longer text silently).
+CELL_MAX = 32_767
 
 
-def excel_number(value: Decimal) -> float:
+def excel_number(value: Decimal | int) -> float:
     """An amount as a spreadsheet number. Excel has no decimal type: every number cell is an IEEE double, which
     holds any amount below 10^13 dollars exactly to the cent once shown with two decimals. The exact decimals are
     rrcalc's own (CSV, JSON); the workbook's totals are formulas over these cells, checked equal to rrcalc's."""
     return float(value)
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     """A value as text, as CSV shows it: ISO dates, plain decimals, lists joined by '; '."""
     if isinstance(value, Enum):
         return str(value.value)
@@ -57,14 +120,32 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _is_money(value: Any) -> bool:
+@lru_cache(maxsize=65_536)
+def _shown(text: str) -> str:
+    """:func:`rrcalc.output.hygiene.shown_text`, once per distinct text (a workbook repeats its tracks, statuses,
+    rules and names on every row)."""
+    return shown_text(text)
+
+
+#: Excel's day 0 in its default (1900) date system; days after 1900-02-28 count Excel's phantom 1900-02-29.
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+@lru_cache(maxsize=65_536)
+def excel_date(value: date) -> int:
+    """A date as the serial day number Excel stores in a date cell (1900 date system; every date rrcalc computes
+    is after 1900-03-01, where the serial is simply the days since 1899-12-30)."""
+    return (value - _EXCEL_EPOCH).days
+
+
+def _is_money(value: object) -> TypeGuard[Decimal]:
     return type(value) is Decimal and value.as_tuple().exponent == -2
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
     """An Excel sheet name for ``title``: the part before a colon, without forbidden characters, at most
     31 characters, unique in the workbook (case-insensitively, as Excel compares them)."""
-    base = title.split(": ", 1)[0].translate(FORBIDDEN).strip().strip("'") or "Sheet"
+    base = sheet_text(title.split(": ", 1)[0]).translate(FORBIDDEN).strip().strip("'") or "Sheet"
     base = " ".join(base.split())[:31]
     name, n = base, 2
     while name.lower() in taken:
@@ -97,7 +178,7 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def sections_of(report: Report) -> list[Section]:
+def sections_of(report: Report) -> Sequence[Section]:
     """The sheets a workbook shows: the report's own (per investor, ...) when it has them, else its sections."""
     return report.sheets() if report.sheets is not None else list(report.sections)
 
@@ -145,13 +226,13 @@ def workbook(report: Report, created: datetime = CREATED, title: str = "rrcalc")
     return buf.getvalue()
 
 
-def _write_section(ws: Any, section: Section, fmt: dict[str, Any]) -> dict[str, tuple[str, Decimal]]:
+def _write_section(ws: Worksheet, section: Section, fmt: dict[str, Format]) -> dict[str, tuple[str, Decimal]]:
     """One sheet; returns each summed column's total cell (A1 reference) and value."""
     cols = columns_of(section)
-    ws.write_string(0, 0, section.title, fmt["title"])
+    _put(ws, 0, 0, section.title, fmt["title"])
     widths = [len(section.headers.get(c, c)) for c in cols]
     for j, c in enumerate(cols):
-        ws.write_string(1, j, section.headers.get(c, c), fmt["header"])
+        _put(ws, 1, j, section.headers.get(c, c), fmt["header"])
     first = 2
     for i, row in enumerate(section.rows):
         for j, c in enumerate(cols):
@@ -164,7 +245,7 @@ def _write_section(ws: Any, section: Section, fmt: dict[str, Any]) -> dict[str, 
     r = last + 1
     sums = [c for c in section.sums if c in cols]
     if section.rows and sums:
-        ws.write_string(r, 0, "total", fmt["total_label"])
+        _put(ws, r, 0, "total", fmt["total_label"])
         for c in sums:
             j = cols.index(c)
             value = total([v for v in (row.get(c) for row in section.rows) if isinstance(v, Decimal)])
@@ -174,21 +255,32 @@ def _write_section(ws: Any, section: Section, fmt: dict[str, Any]) -> dict[str, 
         r += 1
     for note in section.notes:
         r += 1
-        ws.write_string(r, 0, note, fmt["note"])
+        _put(ws, r, 0, note, fmt["note"])
     for j, w in enumerate(widths):
         ws.set_column(j, j, min(max(w, 6) + 2, WIDE))
     return out
 
 
-def _write_cell(ws: Any, r: int, j: int, value: Any, fmt: dict[str, Any]) -> int:
+def _put(ws: Worksheet, r: int, j: int, text: str, cell_format: Format) -> None:
+    """Write ``text`` into a cell, its control characters replaced (:func:`rrcalc.output.hygiene.shown_text`).
+    Text longer than a cell holds is refused rather than cut (two long names would become one)."""
+    text = _shown(text)
+    if len(text) > CELL_MAX:
+        raise UsageError(f"--format xlsx: sheet '{ws.name}', cell {col_letter(j)}{r + 1}: a text of {len(text):,} "
+                         f"characters, and a spreadsheet cell holds at most {CELL_MAX:,} (the rest would be cut "
+                         "off); write this report as CSV or JSON")
+    ws.write_string(r, j, text, cell_format)
+
+
+def _write_cell(ws: Worksheet, r: int, j: int, value: object, fmt: dict[str, Format]) -> int:
     """Write one value with its type kept; returns its display width."""
     if value is None:
         return 0
     if isinstance(value, bool):
-        ws.write_string(r, j, "yes" if value else "no", fmt["text"])
+        _put(ws, r, j, "yes" if value else "no", fmt["text"])
         return 3
     if isinstance(value, date):
-        ws.write_datetime(r, j, datetime(value.year, value.month, value.day), fmt["date"])
+        ws.write_number(r, j, excel_date(value), fmt["date"])
         return 10
     if _is_money(value):
         ws.write_number(r, j, excel_number(value), fmt["money"])
@@ -197,30 +289,30 @@ def _write_cell(ws: Any, r: int, j: int, value: Any, fmt: dict[str, Any]) -> int
         ws.write_number(r, j, excel_number(value), fmt["number"])
         return len(_text(value))
     text = _text(value)
-    ws.write_string(r, j, text, fmt["wrap"] if len(text) > WIDE else fmt["text"])
+    _put(ws, r, j, text, fmt["wrap"] if len(text) > WIDE else fmt["text"])
     return len(text)
 
 
-def _write_summary(ws: Any, totals: list[tuple[str, str, dict[str, tuple[str, Decimal]]]],
-                   fmt: dict[str, Any]) -> None:
+def _write_summary(ws: Worksheet, totals: list[tuple[str, str, dict[str, tuple[str, Decimal]]]],
+                   fmt: dict[str, Format]) -> None:
     """Each sheet's totals by cross-sheet formula, and their sum."""
     columns: list[str] = []
     for _name, _label, cells in totals:
         columns += [c for c in cells if c not in columns]
-    ws.write_string(0, 0, "Summary: the total of each sheet (formulas linking the sheets)", fmt["title"])
-    ws.write_string(1, 0, "sheet", fmt["header"])
-    ws.write_string(1, 1, "section", fmt["header"])
+    _put(ws, 0, 0, "Summary: the total of each sheet (formulas linking the sheets)", fmt["title"])
+    _put(ws, 1, 0, "sheet", fmt["header"])
+    _put(ws, 1, 1, "section", fmt["header"])
     for j, c in enumerate(columns):
-        ws.write_string(1, 2 + j, c, fmt["header"])
+        _put(ws, 1, 2 + j, c, fmt["header"])
     for i, (name, label, cells) in enumerate(totals):
-        ws.write_string(2 + i, 0, name, fmt["text"])
-        ws.write_string(2 + i, 1, label, fmt["text"])
+        _put(ws, 2 + i, 0, name, fmt["text"])
+        _put(ws, 2 + i, 1, label, fmt["text"])
         for j, c in enumerate(columns):
             if c in cells:
                 ref, value = cells[c]
                 ws.write_formula(2 + i, 2 + j, f"={quote_sheet(name)}!{ref}", fmt["money"], excel_number(value))
     r = 2 + len(totals)
-    ws.write_string(r, 0, "total", fmt["total_label"])
+    _put(ws, r, 0, "total", fmt["total_label"])
     for j, c in enumerate(columns):
         letter = col_letter(2 + j)
         value = total([cells[c][1] for _n, _l, cells in totals if c in cells])

@@ -57,7 +57,7 @@ def test_every_day_matches_python_holidays_where_it_has_data(name, code, first_y
 
 
 def test_python_holidays_federal_reserve_has_no_1998_so_rrcalc_does_not_rely_on_it():
-    # The SPEC's warning: holidays' Federal Reserve calendar starts in 1999 and silently returns nothing
+    # A known trap: holidays' Federal Reserve calendar starts in 1999 and silently returns nothing
     # for 1998. rrcalc's own rules give 1998's nine bank holidays.
     assert len(holidays.financial_holidays("XFED", years=1998)) == 0
     assert len(NY_BANKS.holidays_in(1998)) == 9

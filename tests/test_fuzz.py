@@ -142,7 +142,7 @@ def test_the_default_as_of_date_does_not_depend_on_the_time_zone():
     assert len({_subprocess(args, {"TZ": tz}) for tz in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC")}) == 1
 
 
-# -- issue 10: alias bombs, depth, devices, signals (through the real console entry point) -----------------
+# -- hostile input: alias bombs, depth, devices, signals (through the real console entry point) -----------------
 
 RRCALC = str(Path(sys.executable).parent / "rrcalc")
 

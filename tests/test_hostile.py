@@ -1,7 +1,6 @@
-"""Issue 10: hostile input and a hostile environment, through the real console entry point (`.venv/bin/rrcalc`).
+"""Hostile input and a hostile environment, through the real console entry point (`.venv/bin/rrcalc`).
 
-Each test names the numbered item of the issue it holds. An input error is exit 2, exactly one line on stderr
-starting `rrcalc: error: `, nothing on stdout, no traceback, no stray temporary file.
+An input error is exit 2, exactly one line on stderr starting `rrcalc: error: `, nothing on stdout, no traceback, no stray temporary file.
 """
 
 from __future__ import annotations
@@ -55,7 +54,7 @@ def penalties(*extra, events=EXAMPLE):
     return ("penalties", "-a", "2003", "-e", events, "-f", "csv", *extra)
 
 
-# -- 1, 9: the output writer ------------------------------------------------------------------------------
+# -- the output writer ------------------------------------------------------------------------------
 
 def test_devices_are_written_directly_never_replaced(tmp_path):
     done = rr(*penalties("-o", "/dev/null"))
@@ -142,7 +141,7 @@ def test_exposure_plot_is_not_written_when_the_run_fails(tmp_path):
     assert not plot.exists()
 
 
-# -- 2, 3, 4, 14: YAML and input limits --------------------------------------------------------------------
+# -- YAML and input limits --------------------------------------------------------------------
 
 def _budget(cpu_seconds: int, mebibytes: int):
     """A ``preexec_fn`` limiting the child's CPU time and address space (resource budgets, not a clock)."""
@@ -224,7 +223,7 @@ def test_prices_csv_with_a_byte_order_mark_and_bounds(tmp_path):
     assert_input_error(rr(*penalties("--prices", prices)), "prices.csv:2", "date", "1990-2035")
 
 
-# -- 6, 7: numbers and dates -----------------------------------------------------------------------------
+# -- numbers and dates -----------------------------------------------------------------------------
 
 def events_with(tmp_path, investor_line: str = "    purchase_price: 2000000.00", extra: str = "") -> Path:
     text = EXAMPLE.read_text()
@@ -291,7 +290,7 @@ def test_late_payment_interest_stops_at_the_as_of_date(tmp_path):
     assert_input_error(rr("penalties", "-a", "2024", "-e", path), "deal.yaml:5:", "payments[0].date")
 
 
-# -- 8: agreements the schema accepts but the engine cannot run ------------------------------------------
+# -- agreements the schema accepts but the engine cannot run ------------------------------------------
 
 def _mutate(old: str, new: str) -> str:
     assert old in AGREEMENT_2003, old
@@ -349,7 +348,7 @@ def test_check_fails_agreements_the_engine_cannot_run(tmp_path, case):
                           "quarterly_report_filed=2003-08-14", "--as-of", "2004-01-31"), "broken.yaml:", fragment)
 
 
-# -- 10, 11: signals and streams --------------------------------------------------------------------------
+# -- signals and streams --------------------------------------------------------------------------
 
 def _batch(tmp_path, n: int) -> list[str]:
     text = EXAMPLE.read_text()
@@ -456,7 +455,7 @@ def test_stream_conditions_are_not_internal_errors(tmp_path):
     assert "internal error" not in done.stderr
 
 
-# -- 12: injection ----------------------------------------------------------------------------------------
+# -- injection ----------------------------------------------------------------------------------------
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
     path = events_with(tmp_path, "    purchase_price: 2000000.00").read_text()

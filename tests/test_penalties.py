@@ -1,6 +1,6 @@
 """Periodic Amounts worked out by hand from the clauses (arithmetic beside each figure), and invariants.
 
-Conventions (SPEC §2, §4): a period of d days earns base × rate × d / 30 (2002/2003, reading proration=daily)
+Conventions (docs/conventions.md#proration, #rounding, #bases): a period of d days earns base × rate × d / 30 (2002/2003, reading proration=daily)
 or the full rate for each 30-day period "or portion thereof" (1998); each amount is rounded to cents
 half-up; the base is the Investor's purchase price less the purchase price of shares sold before the
 period's first day.

@@ -1,4 +1,4 @@
-"""The clause vocabulary of the market (issue 12): an agreement of our own invention, mixing the families, in a
+"""The clause vocabulary of the market: an agreement of our own invention, mixing the families, in a
 temporary folder, priced through the console script with no code change; and each family on its own, with the
 arithmetic worked by hand. Weekdays checked with Python's calendar; 2026's Federal Reserve holidays in March,
 April, August and November: none but Veterans Day (Wed 11-11) and Thanksgiving (11-26), outside the dates used.

@@ -41,6 +41,8 @@ def guarded(fn: Callable[[], int], debug: bool = False) -> int:
     """Run ``fn``; our errors become one line on stderr (exit 2), anything else an internal error (exit 1)."""
     try:
         return fn()
+    except MemoryError:
+        pass  # reported below, once this clause has dropped the traceback and with it the work's memory
     except RRCalcError as exc:
         say(f"rrcalc: error: {exc}")
         return exc.exit_code
@@ -61,6 +63,12 @@ def guarded(fn: Callable[[], int], debug: bool = False) -> int:
         say(f"rrcalc: error: internal error ({type(exc).__name__}: {exc}); this is a bug in rrcalc. "
             "Rerun with --debug for a traceback.")
         return 1
+    import gc
+
+    from rrcalc.cli.process import out_of_memory
+
+    gc.collect()
+    return out_of_memory()
 
 
 def dispatch(command: Command, raw: dict[str, list[str]], flags: set[str], debug: bool) -> int:
@@ -405,7 +413,7 @@ def run_check(inv: Invocation) -> int:
     from rrcalc.output.render import render, write
 
     fail_on = [w.strip() for w in (inv.fail_on or "").split(",") if w.strip()]
-    report = api.check([str(p) for p in inv.paths], inv.agreement, registry(inv), fail_on)
+    report = api.check([str(p) for p in inv.paths], inv.agreement, registry(inv), fail_on, text=inv.text)
     if inv.junit is not None:
         write(ci.junit(report), inv.junit)
     fmt = inv.check_format

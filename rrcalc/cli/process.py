@@ -180,6 +180,17 @@ def io_condition(exc: BaseException) -> int | None:
     return None
 
 
+def out_of_memory() -> int:
+    """After a MemoryError (once the failed work's frames are gone): the machine's or ulimit's memory, not a bug;
+    one line, exit 2 (the writer has already removed any temporary file)."""
+    from rrcalc.output.files import discard_stdout
+
+    discard_stdout()
+    tell("rrcalc: error: out of memory; --format csv writes the Periodic Amounts row by row and needs the least, "
+         "or split the events file")
+    return 2
+
+
 def _finish_stdout() -> int | None:
     """Flush stdout; the exit code when that fails (None when it does not)."""
     from rrcalc.output.files import discard_stdout

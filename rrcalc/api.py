@@ -4,7 +4,7 @@
     >>> registry = api.Registry()                                  # bundled agreements (+ folders)
     >>> agreement = registry.load("agreements/2003.yaml")          # or a bundled id
     >>> sc = api.scenario(registry, "agreements/examples/2003-late-filing.yaml")   # doctest: +SKIP
-    >>> sc.penalties.total                                         # doctest: +SKIP
+    >>> sc.penalties().total                                        # doctest: +SKIP
 
 Every function raises :class:`rrcalc.errors.InputError` (or another ``RRCalcError``) for bad input; none
 of them prints. The command line (:mod:`rrcalc.cli`) only parses, calls these and renders.
@@ -23,18 +23,21 @@ from rrcalc.engine.deadlines import DeadlineRow, evaluate, premature_events
 from rrcalc.engine.penalties import PenaltyEngine, PenaltyResult
 from rrcalc.errors import InputError, Location, RRCalcError, UsageError, excerpt
 from rrcalc.model.agreement import Agreement
-from rrcalc.model.calendars import BusinessCalendar, get_calendar, today
+from rrcalc.model.calendars import BusinessCalendar, as_of_or_today
 from rrcalc.model.facts import Facts, FactsBody, Investor, bind
 from rrcalc.model.inputs import YAML_SUFFIXES, yaml_files
 from rrcalc.model.schema import build, json_schema, suggest
 from rrcalc.model.yamlsrc import Path_, Source, parse, read_file
+from rrcalc.results import CheckItem, CheckReport
 
 if TYPE_CHECKING:  # imported where used: a command that needs none of them does not pay for them
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Mapping
 
-    from rrcalc.engine.penalties import ExampleRow
+    from rrcalc.engine.penalties import AmountRow, ExampleRow
     from rrcalc.engine.prices import SharePrice
     from rrcalc.engine.whatif import Exposure, ReadingValue, SuspensionPlan
+    from rrcalc.model.sourcetext import AgreementText
+    from rrcalc.results import Deal, InvestorAmounts, Need, Portfolio, RateSchedule, ReadingsWorth, Shown
 
 # -- agreements -----------------------------------------------------------------------------------------
 
@@ -280,18 +283,14 @@ class Scenario:
     as_of: date
     calendar: BusinessCalendar
     as_of_defaulted: bool = False
-    _penalties: PenaltyResult | None = field(default=None, repr=False)
 
     def price(self, facts: Facts, in_force: dict[str, str], as_of: date) -> PenaltyResult:
         """The engine on other facts, readings or as-of date (for what-if questions)."""
         return PenaltyEngine(self.agreement, facts, calendar_for(self.agreement, in_force), in_force, as_of).run()
 
-    @property
     def penalties(self) -> PenaltyResult:
-        """Every Periodic Amount (computed once)."""
-        if self._penalties is None:
-            self._penalties = self.price(self.facts, self.in_force, self.as_of)
-        return self._penalties
+        """Every Periodic Amount (computed on each call: :func:`compute` calls it once per command)."""
+        return self.price(self.facts, self.in_force, self.as_of)
 
     def deadlines(self) -> list[DeadlineRow]:
         """Every obligation with its due date, basis and status."""
@@ -303,28 +302,47 @@ class Scenario:
         return PenaltyEngine(self.agreement, self.facts, self.calendar, self.in_force, self.as_of).windows()
 
 
-def scenario(registry: Registry, path: str | Path | None, agreement: str | Agreement | None = None,
-             chosen: dict[str, str] | None = None, events: dict[str, date | bool] | None = None,
-             as_of: date | None = None, purchase_price: Decimal | None = None) -> Scenario:
-    """One events file (or the command line's facts alone) bound to its agreement.
+@dataclass(frozen=True)
+class Options:
+    """How every events file of one run is bound: the one typed value the command line (and a program) passes.
 
-    The agreement is ``agreement`` (an id, a path or an Agreement), else the one the events file names by id.
-    ``as_of`` overrides the file's; without either, today in New York (``as_of_defaulted``).
-    """
+    ``agreement``: an id, a path or an Agreement, else the one each events file names by id; ``readings``: the
+    alternatives chosen; ``events``: facts overriding the file's; ``as_of``: overrides the file's (without either,
+    today in New York); ``purchase_price``: one Investor when the file lists none."""
+
+    agreement: str | Path | Agreement | None = None
+    readings: dict[str, str] = field(default_factory=dict)
+    events: dict[str, date | bool] = field(default_factory=dict)
+    as_of: date | None = None
+    purchase_price: Decimal | None = None
+
+
+def resolve_agreement(registry: Registry, ref: str | Path | Agreement | None, body: FactsBody | None = None,
+                      src: Source | None = None, what: str = "") -> Agreement:
+    """The agreement of a run: ``ref`` (an id, a path or an Agreement), else the one the facts name by id. The one
+    place an agreement is resolved for facts."""
+    if isinstance(ref, Agreement):
+        return ref
+    if ref is not None:
+        return registry.load(ref)
+    if body is not None and body.agreement is not None:
+        return registry.by_id(body.agreement, src.where(("agreement",)) if src is not None else None)
+    raise UsageError(f"{what}name the agreement (an 'agreement: ID' key in the events file) or give --agreement")
+
+
+def scenario(registry: Registry, path: str | Path | None, options: Options | str | None = None) -> Scenario:
+    """One events file (or the command line's facts alone) bound to its agreement, as ``options`` say (a string:
+    the agreement's id or path)."""
+    opts = options if isinstance(options, Options) else Options(agreement=options)
+    agreement, chosen, events, as_of, purchase_price = (opts.agreement, opts.readings, opts.events, opts.as_of,
+                                                         opts.purchase_price)
     src: Source | None = None
     body = FactsBody()
     if path is not None:
         src = read_file(path)
         body = facts_from_source(src)
-    if isinstance(agreement, Agreement):
-        a = agreement
-    elif agreement is not None:
-        a = registry.load(agreement)
-    elif body.agreement is not None and src is not None:
-        a = registry.by_id(body.agreement, src.where(("agreement",)))
-    else:
-        where = f"{path}: " if path is not None else ""
-        raise UsageError(f"{where}name the agreement (an 'agreement: ID' key in the events file) or give --agreement")
+    a = resolve_agreement(registry, agreement, body if src is not None else None, src,
+                          f"{path}: " if path is not None else "")
     if purchase_price is not None:
         if body.investors:
             raise UsageError(f"--purchase-price: {path} already lists investors")
@@ -334,7 +352,7 @@ def scenario(registry: Registry, path: str | Path | None, agreement: str | Agree
         body.as_of = as_of
     elif body.as_of is None:
         defaulted = True
-    when = body.as_of or today()
+    when = as_of_or_today(body.as_of)
     facts = bind(body, a, src, (), events or {})
     in_force = a.readings_in_force(chosen)
     facts.warnings += premature_events(a, facts.events, calendar_for(a, in_force))  # events with no effect
@@ -349,7 +367,7 @@ def deadlines(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
               as_of: date | None = None) -> list[DeadlineRow]:
     """Every obligation with its due date, basis and status (:class:`rrcalc.engine.deadlines.DeadlineRow`)."""
     in_force = readings(agreement, chosen)
-    when = as_of or facts.body.as_of or today()
+    when = as_of_or_today(as_of or facts.body.as_of)
     return evaluate(agreement, facts.events, calendar_for(agreement, in_force), when, in_force,
                     frozenset(facts.derived), facts.body.suspensions)
 
@@ -358,7 +376,7 @@ def penalties(agreement: Agreement, facts: Facts, chosen: dict[str, str] | None 
               as_of: date | None = None) -> PenaltyResult:
     """Every Periodic Amount, with its periods, Computation Dates and payment dates."""
     in_force = readings(agreement, chosen)
-    when = as_of or facts.body.as_of or today()
+    when = as_of_or_today(as_of or facts.body.as_of)
     return PenaltyEngine(agreement, facts, calendar_for(agreement, in_force), in_force, when).run()
 
 
@@ -394,20 +412,22 @@ def compare_readings(scenarios: list[Scenario]) -> tuple[Decimal, list[ReadingVa
     return _compare(first.agreement, [(s.facts, s.as_of) for s in scenarios], first.in_force, first.price)
 
 
-def plan_next_suspension(sc: Scenario, days: int | None = None) -> SuspensionPlan:
+def plan_next_suspension(sc: Scenario, days: int | None = None, priced: PenaltyResult | None = None) -> SuspensionPlan:
     """The next permitted blackout from the as-of date; with ``days``, what it would cost if not permitted."""
     from rrcalc.engine.whatif import plan_next_suspension as _plan
 
-    return _plan(sc.agreement, sc.facts, sc.penalties, sc.calendar, sc.in_force, sc.as_of, days, sc.price)
+    return _plan(sc.agreement, sc.facts, priced or sc.penalties(), sc.calendar, sc.in_force, sc.as_of, days, sc.price)
 
 
-def share_prices(sc: Scenario, prices: dict[date, Decimal], source: str) -> dict[tuple[str, date], SharePrice]:
+def share_prices(sc: Scenario, prices: Mapping[date, Decimal], source: str,
+                 priced: PenaltyResult | None = None) -> dict[tuple[str, date], SharePrice]:
     """Periodic Amount Shares pricing for each (track, Computation Date) of the scenario's final periods."""
     from rrcalc.engine.prices import share_price
+    from rrcalc.engine.suspensions import trading_calendar
 
-    trading = get_calendar(sc.agreement.trading_calendar)
+    trading = trading_calendar(sc.agreement)
     out: dict[tuple[str, date], SharePrice] = {}
-    for r in sc.penalties.rows:
+    for r in (priced or sc.penalties()).rows:
         t = sc.agreement.tracks[r.track]
         cd = r.period.computation_date
         if t.shares is None or cd is None or (r.track, cd) in out:
@@ -415,6 +435,159 @@ def share_prices(sc: Scenario, prices: dict[date, Decimal], source: str) -> dict
         out[(r.track, cd)] = share_price(prices, cd, trading, int(sc.agreement.number(t.shares.trading_days)),
                                          sc.agreement.number(t.shares.price_percent), source)
     return out
+
+
+# -- compute once: the results every renderer reads (rrcalc.results) --------------------------------------
+
+
+def amounts_by_investor(agreement: Agreement, result: PenaltyResult) -> tuple[InvestorAmounts, ...]:
+    """Each Investor's amounts, track by track, with subtotals and totals: the one place they are summed."""
+    from itertools import groupby
+
+    from rrcalc.engine.money import total
+    from rrcalc.results import InvestorAmounts, TrackAmounts
+
+    zero = Decimal("0.00")
+    out = []
+    by_investor: dict[str, list[AmountRow]] = {}
+    for r in result.rows:
+        by_investor.setdefault(r.investor, []).append(r)
+    for name, rows in by_investor.items():
+        tracks = []
+        for tid, track_rows in groupby(rows, key=lambda r: r.track):
+            group = tuple(track_rows)
+            tracks.append(TrackAmounts(tid, group, total([r.amount for r in group]),
+                                       total([r.interest or zero for r in group])))
+        out.append(InvestorAmounts(name, tuple(tracks), total([r.amount for r in rows]),
+                                   total([r.interest or zero for r in rows])))
+    return tuple(out)
+
+
+def compute(sc: Scenario, need: Need) -> Deal:
+    """Everything one command shows of ``sc``, computed now, once (``need``): the renderers only arrange it."""
+    from rrcalc.engine.money import total
+    from rrcalc.results import Deal
+
+    priced = sc.penalties() if need.penalties or need.plan or need.worth or need.prices is not None else None
+    investors: tuple[InvestorAmounts, ...] = ()
+    by_track: dict[str, Decimal] = {}
+    if priced is not None:
+        investors = amounts_by_investor(sc.agreement, priced)
+        amounts: dict[str, list[Decimal]] = {}
+        for r in priced.rows:
+            amounts.setdefault(r.track, []).append(r.amount)
+        by_track = {tid: total(v) for tid, v in amounts.items()}
+    plan, plan_error = None, ""
+    if need.plan:
+        try:
+            plan = plan_next_suspension(sc, need.plan_days, priced)
+        except RRCalcError as exc:  # no Permitted Suspension Periods, or one still open: no window
+            if need.plan_required:
+                raise
+            plan_error = str(exc)
+    worth: tuple[ReadingValue, ...] = ()
+    if need.worth and sc.agreement.readings and sc.agreement.tracks:
+        worth = tuple(compare_readings([sc])[1])
+    shares = share_prices(sc, need.prices, need.prices_source, priced) if need.prices is not None else None
+    counts: dict[tuple[str, str, int, int], Decimal] = {}
+    if shares is not None and priced is not None:
+        from rrcalc.engine.prices import shares_for
+
+        for r in priced.rows:
+            sp = shares.get((r.track, r.period.computation_date)) if r.period.computation_date else None
+            if sp is not None:
+                counts[(r.investor, r.track, r.occurrence, r.period.n)] = shares_for(r.amount, sp)
+    return Deal(sc.name, sc.agreement, sc.facts, sc.in_force, sc.as_of, sc.calendar, sc.as_of_defaulted,
+                tuple(sc.deadlines()) if need.deadlines else (), priced, investors, by_track,
+                sc.windows() if need.windows else {}, plan, plan_error, worth, shares, counts)
+
+
+def bind_all(registry: Registry, paths: list[str | Path | None], options: Options,
+             each: Callable[[Iterable[str | Path | None]], Iterable[str | Path | None]] | None = None
+             ) -> list[Scenario]:
+    """Every events file bound as ``options`` say (``each``: wraps the iteration, e.g. with a progress bar)."""
+    return [scenario(registry, p, options) for p in (each(paths) if each else paths)]
+
+
+def show(agreement: Agreement, chosen: dict[str, str] | None = None) -> Shown:
+    """An agreement for ``show``: every obligation's rule (and its cases') in words, with the readings in force."""
+    from rrcalc.engine.deadlines import Evaluator
+    from rrcalc.model.agreement import DateRule
+    from rrcalc.results import Shown
+
+    in_force = agreement.readings_in_force(chosen)
+    ev = Evaluator(agreement, {}, calendar_for(agreement, in_force), in_force)
+
+    def words(rule: DateRule | str) -> str:
+        dated = ev.obligation(rule) if isinstance(rule, str) else ev.rule(rule)
+        text = dated.basis.replace(" (not given)", "")
+        return f"{text} = {dated.date}" if dated.date else text
+
+    rules = {}
+    for k, ob in agreement.obligations.items():
+        formula = words(k)
+        for case in ob.cases:
+            formula += f"; if {case.when}: {words(case.rule)}"
+        rules[k] = f"if {ob.when}: {formula}" if ob.when else formula
+    return Shown(agreement, in_force, rules)
+
+
+def rate_schedule(agreement: Agreement, chosen: dict[str, str] | None = None) -> RateSchedule:
+    """``penalties`` without facts: the readings in force and the engine's rate examples."""
+    from rrcalc.results import RateSchedule
+
+    return RateSchedule(agreement, agreement.readings_in_force(chosen), tuple(examples(agreement, chosen)))
+
+
+def readings_worth(scenarios: list[Scenario]) -> ReadingsWorth:
+    """``--compare-readings`` as a result (:func:`compare_readings`)."""
+    from rrcalc.results import ReadingsWorth
+
+    base, values = compare_readings(scenarios)
+    return ReadingsWorth(scenarios[0].agreement, base, tuple(values))
+
+
+def portfolio(deals: list[Deal], names: list[str]) -> Portfolio:
+    """Many computed deals rolled up: every amount due by date, paid, outstanding and interest as of each deal's
+    as-of date (payments applied in the order amounts fall due), and what was paid beyond them."""
+    from rrcalc.engine.penalties import credits, settle
+    from rrcalc.results import Payment, Portfolio
+
+    zero = Decimal("0.00")
+    rows = []
+    for name, deal in zip(names, deals, strict=True):
+        for r, owed, paid_on in settle(deal.penalties.rows, deal.facts.body.payments):
+            due = r.payment_due
+            assert due is not None  # settle() gives only rows with a payment date
+            if owed == 0 and r.amount > 0:  # paid before its period began: from what an earlier payment left over
+                assert paid_on is not None
+                status = f"paid in advance {paid_on}" if paid_on < r.period.start else f"paid {paid_on}"
+            elif owed < r.amount:
+                status = "part paid"
+            elif r.amount == 0:
+                status = "nothing due"
+            else:
+                status = "overdue" if due < deal.as_of else "due"
+            if r.period.status == "accruing":
+                status += " (accruing)"
+            rows.append(Payment(name, deal.agreement.id, r, due, r.amount - owed, owed,
+                                r.interest if r.interest is not None else zero, status, deal.as_of))
+    rows.sort(key=lambda x: (x.payment_due, x.deal, x.row.investor, x.row.track, x.row.occurrence, x.row.period.n))
+    owing = tuple((name, inv, credit) for name, d in zip(names, deals, strict=True) if d.facts.body.payments
+                  for inv, credit in credits(d.penalties.rows, d.facts.body.payments).items())
+    return Portfolio(tuple(deals), tuple(names), tuple(rows), owing)
+
+
+
+def load_portfolio(paths: list[str | Path], agreement_ref: str | None = None,
+                   registry: Registry | None = None) -> Portfolio:
+    """Each events file with its Periodic Amounts, under the agreement it names (or ``agreement_ref``), rolled up
+    (:func:`portfolio`)."""
+    from rrcalc.results import Need
+
+    registry = registry or Registry()
+    deals = [compute(scenario(registry, p, agreement_ref), Need(penalties=True)) for p in paths]
+    return portfolio(deals, [d.facts.body.deal or d.name for d in deals])
 
 
 def schema(kind: str) -> dict[str, Any]:
@@ -431,44 +604,13 @@ def schema(kind: str) -> dict[str, Any]:
 # -- check ----------------------------------------------------------------------------------------------
 
 
-@dataclass
-class CheckItem:
-    """One line of a `check` run: a file validated, or an embedded test case run."""
-
-    file: str
-    item: str
-    passed: bool
-    detail: str = ""
-    line: int | None = None  # where in ``file`` the problem is (for CI annotations)
-    col: int | None = None
-
-    def __post_init__(self) -> None:  # file names and details reach terminals, CI logs and XML: no control codes
-        from rrcalc.errors import printable
-
-        self.file, self.item = printable(self.file), printable(self.item)
-        self.detail = "\n".join(printable(part) for part in self.detail.split("\n"))  # line breaks are the renderers'
-
-
-
-@dataclass
-class CheckReport:
-    items: list[CheckItem] = field(default_factory=list)
-
-    @property
-    def passed(self) -> int:
-        return sum(i.passed for i in self.items)
-
-    @property
-    def failed(self) -> int:
-        return sum(not i.passed for i in self.items)
-
-
 #: What ``check --fail-on`` can make a deal fail for.
-FAIL_ON = ("missed", "not_permitted")
+FAIL_ON = ("missed", "not_permitted", "draft")
 
 
 def check(paths: list[str | Path] | None = None, agreement_ref: str | None = None,
-          registry: Registry | None = None, fail_on: list[str] | tuple[str, ...] = ()) -> CheckReport:
+          registry: Registry | None = None, fail_on: list[str] | tuple[str, ...] = (),
+          text: str | Path | None = None) -> CheckReport:
     """Validate every bundled agreement and each given file, and run embedded test cases.
 
     A given file is an agreement if it has a top-level ``id`` (:func:`is_agreement_file`), known by that id to
@@ -476,7 +618,11 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
     otherwise an events file, checked against the agreement it names by id (or ``agreement_ref``). A given
     folder stands for its YAML files (:func:`rrcalc.model.inputs.yaml_files`). Each agreement is parsed once.
     ``fail_on`` adds checks of each events file's facts: ``missed`` (no deadline missed) and ``not_permitted``
-    (every suspension permitted).
+    (every suspension permitted); ``draft`` fails an agreement with open review items (a draft of `rrcalc draft`),
+    which is otherwise reported, passing, as a draft.
+    ``text``: the text of one agreement (``agreement_ref``, else the one agreement file among ``paths``) to verify
+    its quotes against (:func:`_check_quotes`); every other agreement is verified against its ``source`` when that
+    file is beside it.
     """
     for what in fail_on:
         if what not in FAIL_ON:
@@ -493,6 +639,9 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
             targets += [(_relative(f), _relative(p)) for f in yaml_files(p, "check")]
         except RRCalcError as exc:
             report.items.append(CheckItem(str(p), "readable folder", False, str(exc)))
+    from rrcalc.model.sourcetext import read_text
+
+    quotes_text = read_text(text) if text is not None else None  # a bad text stops the run: exit 2
     given: Agreement | None = None
     if agreement_ref is not None:
         try:
@@ -500,6 +649,8 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
         except RRCalcError as exc:
             report.items.append(CheckItem(agreement_ref, "valid agreement", False, str(exc)))
             return report
+        if quotes_text is not None and all(not _same_path(t, Path(given.origin)) for t, _ in targets):
+            targets.append((_relative(Path(given.origin)), None))  # checked, so that its quotes are
     # First every file is read, and the agreements given by path are made known by their ids, so that an events
     # file checked beside them may name them, in whichever order the files come (`check agreements/*.yaml
     # deals/*.yaml`). A large file that is not an agreement is read again when its turn comes, not held meanwhile.
@@ -518,6 +669,16 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
             except InputError as exc:
                 built[len(loaded)] = exc
         loaded.append((target, src if src.text is None or len(loaded) in built else None, folder))
+    text_of: Path | None = None  # the agreement file --text is the text of
+    if quotes_text is not None:
+        if given is not None:
+            text_of = Path(given.origin)
+        else:
+            mine = {loaded[i][0].resolve() for i in built if i >= len(bundled)}
+            if len(mine) != 1:
+                raise UsageError(f"--text is the text of one agreement; {len(mine)} agreement files are given: "
+                                 "name the one with --agreement")
+            text_of = mine.pop()
     for i, (target, read, folder) in enumerate(loaded):
         name = str(target)
         if read is None:
@@ -530,7 +691,8 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
             continue
         src, loaded[i] = read, (target, None, folder)  # released once checked
         if i in built:
-            _check_agreement(src, built[i], report)
+            own: AgreementText | None = quotes_text if text_of and _same_path(target, text_of) else None
+            _check_agreement(src, built[i], report, own, "draft" in fail_on)
         elif isinstance(src.data, dict) and "cases" in src.data:
             _check_cases(src, given, registry, report)
         else:
@@ -554,11 +716,71 @@ def _relative(path: Path) -> Path:
         return path
 
 
-def _check_agreement(src: Source, agreement: Agreement | InputError, report: CheckReport) -> None:
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return a == b
+
+
+def _check_quotes(src: Source, agreement: Agreement, text: AgreementText | None) -> tuple[str, list[CheckItem]]:
+    """Every quote of ``agreement`` verified against ``text``, else against its ``source`` when that file is beside
+    it (inside its folder): the remark for the agreement's own line, and a failed item per quote at fault, at the
+    quote's (or the section's) line (:func:`rrcalc.model.sourcetext.verify`; docs/encoding.md)."""
+    from rrcalc.model.sourcetext import read_text, references, verify
+    from rrcalc.model.yamlsrc import dotted
+
+    if text is None:
+        folder = Path(src.file).parent
+        beside = folder / agreement.source
+        at = src.where(("source",))
+        real, root = os.path.realpath(beside), os.path.realpath(folder)
+        if os.path.commonpath([real, root]) != root:
+            message = "must name a file inside the agreement's folder (give a text elsewhere with check --text FILE)"
+            return "", [CheckItem(src.file, "text of the agreement", False, str(InputError(message, at)),
+                                  at.line, at.column)]
+        if not os.path.exists(beside):
+            return (f"quotes not verified: no text ({excerpt(agreement.source, 80)}, its source, is not beside the "
+                    "file; give it with check --text FILE)"), []
+        try:
+            text = read_text(beside, within=folder)
+        except InputError as exc:
+            return "", [CheckItem(src.file, "text of the agreement", False, str(InputError(exc.message, at)),
+                                  at.line, at.column)]
+    items: list[CheckItem] = []
+    count, unplaced = 0, ""
+    for path, section, quote in references(src.data):
+        count += 1
+        verdict = verify(text, section, quote)
+        if verdict is None:
+            continue
+        if not verdict.fault:  # the quote is there; its section could not be placed
+            unplaced = unplaced or f"; sections not checked where {verdict.message}"
+            continue
+        at = src.where((*path, verdict.fault))
+        items.append(CheckItem(src.file, f"{verdict.fault} of {dotted(path[:-1]) or 'reference'}", False,
+                               str(InputError(verdict.message, at)), at.line, at.column))
+    if items:
+        return f"{count - len(items)} of {count} quotes verified against {text.name}{unplaced}", items
+    return (f"{count} quotes verified against {text.name}: each is in the text, under the section it cites"
+            f"{unplaced}"), items
+
+
+def _check_agreement(src: Source, agreement: Agreement | InputError, report: CheckReport,
+                     text: AgreementText | None = None, fail_draft: bool = False) -> None:
     if isinstance(agreement, InputError):
         report.items.append(_failed(src.file, "valid agreement", agreement))
         return
-    report.items.append(CheckItem(src.file, f"agreement {agreement.id} is valid", True))
+    remark, quotes = _check_quotes(src, agreement, text)
+    report.items.append(CheckItem(src.file, f"agreement {agreement.id} is valid", True, remark))
+    report.items.extend(quotes)
+    if agreement.review:  # a draft (`rrcalc draft`): reported, and failed only under --fail-on draft
+        n = len(agreement.review)
+        at = src.where(("review",))
+        report.items.append(CheckItem(
+            src.file, f"{n} review item{'s' * (n != 1)} open: agreement {agreement.id} is a draft", not fail_draft,
+            "the `review` section lists what the text left to decide; encode each and delete it", at.line, at.column,
+            draft=True))
     from rrcalc.engine.cases import run_case  # the engines load only when a check needs them
 
     for i, case in enumerate(agreement.tests):
@@ -650,7 +872,8 @@ def _check_events(src: Source, given: Agreement | None, registry: Registry, repo
 
 
 __all__ = [
-    "Agreement", "CheckReport", "Facts", "FactsBody", "Registry", "Scenario", "bundled_ids", "calendar_for",
-    "check", "compare_readings", "deadlines", "examples", "exposure", "list_agreements", "load_agreement",
-    "load_facts", "parse", "penalties", "plan_next_suspension", "readings", "scenario", "schema",
+    "Agreement", "CheckReport", "Facts", "FactsBody", "Options", "Registry", "Scenario", "bind_all", "bundled_ids",
+    "calendar_for", "check", "compare_readings", "compute", "deadlines", "examples", "exposure", "list_agreements",
+    "load_agreement", "load_facts", "load_portfolio", "parse", "penalties", "plan_next_suspension", "portfolio",
+    "rate_schedule", "readings", "readings_worth", "scenario", "schema", "show",
 ]

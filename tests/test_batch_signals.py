@@ -14,7 +14,6 @@ the session is empty) with a generous deadline; a deadline passing fails the tes
 from __future__ import annotations
 
 import os
-import pty
 import signal
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import AGREEMENTS
+from .terminal import on_terminal
 
 RRCALC = str(Path(sys.executable).parent / "rrcalc")
 EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
@@ -336,28 +336,12 @@ def test_an_exposure_within_the_limit_runs(tmp_path: Path) -> None:
     assert len(done.stdout.splitlines()) == 1 + 40  # a header and one row per cure date
 
 
-def _on_terminal_stderr(args: list[str], folder: Path) -> tuple[int, str, str]:
-    """Run rrcalc with stderr on a pseudo-terminal and stdout to a file: (exit code, stdout, what the terminal
-    received)."""
-    leader, follower = pty.openpty()
-    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
+def _on_terminal_stderr(args: list[str]) -> tuple[int, str, str]:
+    """Run rrcalc with stderr on a pseudo-terminal: (exit code, stdout, what the terminal received)."""
+    env = {**os.environ, "TERM": "xterm"}
     env.pop("NO_COLOR", None)
-    with open(folder / "stdout", "wb") as stdout:
-        proc = subprocess.Popen([RRCALC, *args], stdout=stdout, stderr=follower, stdin=subprocess.DEVNULL, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=120)
-    os.close(leader)
-    out = (folder / "stdout").read_text(encoding="utf-8")
-    return proc.returncode, out, b"".join(chunks).decode("utf-8", errors="replace")
+    done = on_terminal(args, 100, 40, env=env, stream="stderr")
+    return done.code, done.other, done.terminal
 
 
 @pytest.mark.slow
@@ -365,7 +349,7 @@ def test_a_long_exposure_shows_progress_on_a_terminal_only(tmp_path: Path) -> No
     deal = tmp_path / "inv5.yaml"
     deal.write_text(_deal(5), encoding="utf-8")
     args = ["exposure", "-e", str(deal), "--cure-from", "2003-08-22", "--cure-to", "2005-08-21", "-f", "csv"]
-    code, out, terminal = _on_terminal_stderr(args, tmp_path)
+    code, out, terminal = _on_terminal_stderr(args)
     assert code == 0, terminal
     assert "pricing cure dates" in terminal, terminal[-500:]
     assert "pricing" not in out and len(out.splitlines()) == 1 + 731
@@ -375,7 +359,7 @@ def test_a_long_exposure_shows_progress_on_a_terminal_only(tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_a_parallel_batch_shows_progress_on_stderr_never_in_the_report(batch: list[str], tmp_path: Path) -> None:
-    code, out, terminal = _on_terminal_stderr(["penalties", "-f", "csv", *batch[:300]], tmp_path)
+    code, out, terminal = _on_terminal_stderr(["penalties", "-f", "csv", *batch[:300]])
     assert code == 0, terminal
     assert "pricing events files" in terminal, terminal[-500:]
     assert out.startswith("scenario,") and "pricing" not in out and "\x1b" not in out

@@ -105,7 +105,7 @@ def test_junit_parses_back(deal):
 
 
 def test_quiet_shows_only_failures(deal):
-    out = ci.quiet(api.check([deal / "deal.expect.yaml"]))
+    out = ci.lines(api.check([deal / "deal.expect.yaml"]), quiet=True)
     assert out.splitlines()[0] == "FAIL  deals/deal.expect.yaml:13  case: a wrong expectation"
     assert "PASS" not in out
     assert out.splitlines()[-1].endswith(" passed, 1 failed")

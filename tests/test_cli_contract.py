@@ -162,9 +162,10 @@ def test_the_streamed_csv_is_the_report_csv():
     from rrcalc import api
     from rrcalc.output import views
     from rrcalc.output.render import render_csv
+    from rrcalc.results import Need
 
     reg = api.Registry()
-    items = [api.scenario(reg, p) for p in sorted(EX.glob("*.yaml"))]
+    items = [api.compute(api.scenario(reg, p), Need(penalties=True)) for p in sorted(EX.glob("*.yaml"))]
     items = [sc for sc in items if sc.agreement.tracks]
     assert render_csv(views.penalties_csv(items)) == render_csv(views.penalties_report(items))
 
@@ -193,8 +194,9 @@ def test_a_csv_file_written_in_pieces_is_the_stdout_csv(cli, tmp_path):
     from rrcalc import api
     from rrcalc.output import views
     from rrcalc.output.render import csv_pieces, render_csv
+    from rrcalc.results import Need
 
-    sc = api.scenario(api.Registry(), EX / "2003-late-filing.yaml")
+    sc = api.compute(api.scenario(api.Registry(), EX / "2003-late-filing.yaml"), Need(penalties=True))
     report = views.penalties_csv([sc])
     assert "".join(csv_pieces(report, rows_per_piece=1)) == render_csv(report)
     target = tmp_path / "out.csv"

@@ -1,8 +1,8 @@
 """`rrcalc deadlines`: obligations worked out by hand from each agreement's clauses.
 
-Each expected date is derived in the comment beside it from the clause's words and the
-conventions of docs/conventions.md#day-counting (calendar days unless "business days"; business days counted from the day after the
-anchor; New York bank holidays on the Federal Reserve schedule).
+Each expected date is derived in the comment beside it from the clause's words and the conventions of
+docs/conventions.md#day-counting (calendar days unless "business days"; business days counted from the day
+after the anchor; New York bank holidays on the Federal Reserve schedule).
 """
 
 from __future__ import annotations

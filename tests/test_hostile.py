@@ -1,6 +1,7 @@
 """Hostile input and a hostile environment, through the real console entry point (`.venv/bin/rrcalc`).
 
-An input error is exit 2, exactly one line on stderr starting `rrcalc: error: `, nothing on stdout, no traceback, no stray temporary file.
+An input error is exit 2, exactly one line on stderr starting `rrcalc: error: `, nothing on stdout, no traceback,
+no stray temporary file.
 """
 
 from __future__ import annotations

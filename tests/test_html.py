@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from rrcalc import api
-from rrcalc.output.html import deal_report
+from rrcalc.output.html import REPORT, deal_report
 
 from .browser import Browser, find_browser
 from .conftest import AGREEMENTS
@@ -17,7 +17,7 @@ EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
 
 
 def report_for(path=EXAMPLE, **kw) -> str:
-    return deal_report(api.scenario(api.Registry(), path), **kw)
+    return deal_report(api.compute(api.scenario(api.Registry(), path), REPORT), **kw)
 
 
 #: The example's Periodic Amounts, by hand. 2003 1(h): the 10-Q of Thu 2003-08-14 makes the Required Filing Date
@@ -100,3 +100,28 @@ def test_the_report_in_chromium(browser, tmp_path):
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000
     (tmp_path / "deal.png").write_bytes(png)
     assert browser.pdf().startswith(b"%PDF")  # it prints (print CSS)
+
+
+def test_2007_dollar_rates_are_shown_as_the_agreement_words_them(cli):
+    # 2007 §2: "$10,000 for each 30-day period" (amount usd, period_days 30); §3: "$2,500 for each Business Day"
+    # (usd_per_business_day): dollars, never a percentage (the amount family's unit, rrcalc.model.vocabulary).
+    html = report_for(AGREEMENTS / "examples" / "2007-late-filing-and-effectiveness.yaml")
+    assert "$10,000.00 per 30-day period" in html and "$2,500.00 per Business Day" in html
+    assert "10000%" not in html and "2500%" not in html
+    table = cli("penalties", "-e", AGREEMENTS / "examples" / "2007-late-filing-and-effectiveness.yaml", "-f", "table")
+    assert table.code == 0, table.err
+    assert "$10,000.00 per 30-day period" in table.out and "$2,500.00 per Business Day" in table.out
+    rates = cli("penalties", "-a", "2007", "-f", "table")
+    assert "$10,000.00 per 30-day period" in rates.out and "$2,500.00 per Business Day" in rates.out
+    # CSV and JSON: the rate with its unit, one column each, for every family
+    csv_out = cli("penalties", "-e", AGREEMENTS / "examples" / "2007-late-filing-and-effectiveness.yaml", "-f", "csv")
+    first = csv_out.out.splitlines()[1].split(",")
+    header = csv_out.out.splitlines()[0].split(",")
+    assert "rate_pct" not in header
+    assert (first[header.index("rate")], first[header.index("rate_unit")]) == ("10000", "USD per period")
+
+
+def test_a_percentage_rate_keeps_its_percent_sign():
+    # 2003 2(b)(iii)(A): 1% of the purchase price per 30 days
+    html = report_for()
+    assert ">1%<" in html

@@ -21,7 +21,7 @@ SF, WHITE = slug("SF Capital Partners Ltd."), slug("White Investments")
 
 def computed(path):
     sc = api.scenario(api.Registry(), path)
-    return sc.agreement, sc.facts, sc.penalties
+    return sc.agreement, sc.facts, sc.penalties()
 
 
 def plan(path):

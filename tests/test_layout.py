@@ -49,7 +49,8 @@ def test_no_import_cycles():
 
 
 def test_lower_layers_do_not_import_higher_ones():
-    order = {"rrcalc.model": 0, "rrcalc.engine": 1, "rrcalc.api": 2, "rrcalc.output": 3, "rrcalc.cli": 4}
+    order = {"rrcalc.model": 0, "rrcalc.engine": 1, "rrcalc.api": 2, "rrcalc.results": 2, "rrcalc.output": 3,
+             "rrcalc.cli": 4}
 
     def layer(module: str) -> int | None:
         return next((v for k, v in order.items() if module == k or module.startswith(k + ".")), None)
@@ -97,3 +98,29 @@ print(json.dumps(found))
     wrong = {name: [m for m in mods if m.startswith(higher[".".join(name.split(".")[:2])])]
              for name, mods in loaded.items()}
     assert not {k: v for k, v in wrong.items() if v}, wrong
+
+
+def test_renderers_import_neither_the_library_verbs_nor_the_engine():
+    """Compute once, render many: every module under rrcalc/output/ arranges the library's results
+    (:mod:`rrcalc.results`) and imports nothing from :mod:`rrcalc.api` or the engine, not even for types; the value
+    helpers of money are the one exception."""
+    allowed = {"rrcalc.engine.money"}
+    for module, imported in _imports().items():
+        if not module.startswith("rrcalc.output"):
+            continue
+        wrong = sorted(m for m in imported if (m == "rrcalc.api" or m.startswith(("rrcalc.api.", "rrcalc.engine")))
+                       and m not in allowed)
+        assert not wrong, f"{module} imports {wrong}"
+
+
+def test_results_load_no_engine():
+    """The results a renderer reads are types and values only: importing them loads no engine and no library verb."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, rrcalc.results, rrcalc.output.views, rrcalc.output.html, rrcalc.output.portfolio; "
+             "print(sorted(m for m in sys.modules if m.startswith(('rrcalc.engine', 'rrcalc.api'))"
+             " and m not in ('rrcalc.engine', 'rrcalc.engine.money')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

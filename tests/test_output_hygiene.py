@@ -9,9 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-import pty
 import re
-import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -19,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AGREEMENTS, ROOT, RRCALC, run
+from .conftest import AGREEMENTS, run
+from .terminal import on_terminal
 
 EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
 INJECTION = "Fund\r=cmd|' /C calc'!A0"
@@ -166,29 +165,11 @@ def test_control_characters_never_reach_the_penalties_table(tmp_path: Path) -> N
 
 
 def in_terminal(args: list[str], columns: int, env: dict[str, str] | None = None) -> str:
-    """The output of the installed ``rrcalc ARGS`` on a pseudo-terminal ``columns`` wide."""
-    import fcntl
-    import struct
-    import termios
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    environment = {**(os.environ if env is None else env), "COLUMNS": str(columns), "LINES": "50"}
-    proc = subprocess.Popen([str(RRCALC), *args], stdout=follower, stderr=subprocess.PIPE, env=environment, cwd=ROOT)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=120)
-    os.close(leader)
-    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    """The output of the installed ``rrcalc ARGS`` on a pseudo-terminal ``columns`` wide (``env``: the whole
+    environment)."""
+    done = on_terminal(args, columns, env=env)
+    assert done.code == 0, done.other
+    return done.terminal
 
 
 def test_a_dumb_terminal_gets_no_colour() -> None:

@@ -236,15 +236,15 @@ def test_each_command_writes_exactly_the_formats_it_declares(tmp_path: Path, nam
     command = COMMANDS[name]
     needs = {"show": ["-a", "2003"], "readings": ["-a", "2003"], "exposure": ["--cure-from", "2003-08-22",
                                                                           "--cure-to", "2003-08-25"],
-             "schema": ["events"]}.get(name, [])
+             "schema": ["events"], "draft": ["agreement.txt"]}.get(name, [])
     formats = formats_of(command)
     assert formats, name
     for fmt, suffix in EXTENSIONS.items():
         assert _accepts([name, *needs, "-o", str(tmp_path / f"out{suffix}")]) == (fmt in formats), (name, fmt)
     from rrcalc.output.render import RENDERERS
 
-    for fmt in formats:  # every declared format has its renderer (or is the table, the check log or the report)
-        assert fmt in RENDERERS or fmt in ("table", "github", "html"), (name, fmt)
+    for fmt in formats:  # every declared format has its renderer (or is the table, the check log, the report, a draft)
+        assert fmt in RENDERERS or fmt in ("table", "github", "html", "yaml"), (name, fmt)
 
 
 # -- 4. messages that name the option and the file -----------------------------------------------------------------

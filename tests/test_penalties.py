@@ -1,9 +1,9 @@
 """Periodic Amounts worked out by hand from the clauses (arithmetic beside each figure), and invariants.
 
-Conventions (docs/conventions.md#proration, #rounding, #bases): a period of d days earns base × rate × d / 30 (2002/2003, reading proration=daily)
-or the full rate for each 30-day period "or portion thereof" (1998); each amount is rounded to cents
-half-up; the base is the Investor's purchase price less the purchase price of shares sold before the
-period's first day.
+Conventions (docs/conventions.md#proration, #rounding, #bases): a period of d days earns base × rate × d / 30
+(2002/2003, reading proration=daily) or the full rate for each 30-day period "or portion thereof" (1998); each
+amount is rounded to cents half-up; the base is the Investor's purchase price less the purchase price of shares sold
+before the period's first day.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def test_2007_rate_examples_and_a_deal_with_the_same_failure_price_alike(cli, wr
 def test_2001_has_no_liquidated_damages(cli, write):
     result = cli("penalties", "-a", "2001", "-e", EXAMPLES / "2001-underwritten-demand.yaml", "-f", "csv")
     assert result.code == 0
-    assert result.out == "investor,track,occurrence,period,period_start,period_end,days,rate_pct,base,amount," \
+    assert result.out == "investor,track,occurrence,period,period_start,period_end,days,rate,rate_unit,base,amount," \
                          "payment_due,status\n"
     assert "provides no liquidated damages" in result.err
     assert cli("penalties", "-a", "2001").code == 0
@@ -458,7 +458,7 @@ def test_1998_rate_examples_pay_a_portion_in_full(cli):
 def test_cli_csv_columns_and_json_rule(cli):
     example = EXAMPLES / "2003-late-filing.yaml"
     out = cli("penalties", "-a", "2003", "-e", example, "-f", "csv").out
-    assert out.splitlines()[0] == ("investor,track,occurrence,period,period_start,period_end,days,rate_pct,base,"
+    assert out.splitlines()[0] == ("investor,track,occurrence,period,period_start,period_end,days,rate,rate_unit,base,"
                                    "amount,payment_due,status")
     data = json.loads(cli("penalties", "-a", "2003", "-e", example, "-f", "json").out)
     row = data["periods"][0]

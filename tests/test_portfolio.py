@@ -11,7 +11,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from rrcalc.output.portfolio import load_deals, payment_calendar, portfolio_report
+from rrcalc.api import load_portfolio as load_deals
+from rrcalc.output.portfolio import payment_calendar, portfolio_report
 from rrcalc.output.render import render
 from rrcalc.output.xlsx import workbook
 

@@ -8,7 +8,6 @@ import csv
 import functools
 import io
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, run
+from .terminal import on_terminal
 
 RRCALC = str(Path(sys.executable).parent / "rrcalc")
 EXAMPLES = sorted((ROOT / "agreements" / "examples").glob("*.yaml"))
@@ -27,29 +27,10 @@ MONEY_COLUMNS = {"base", "amount", "interest"}
 
 
 def in_terminal(args: list[str], columns: int, env: dict[str, str] | None = None) -> str:
-    """The output of ``rrcalc ARGS`` on a pseudo-terminal ``columns`` wide."""
-    import fcntl
-    import struct
-    import termios
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    environment = {**os.environ, "COLUMNS": str(columns), "LINES": "50", **(env or {})}
-    proc = subprocess.Popen([RRCALC, *args], stdout=follower, stderr=subprocess.PIPE, env=environment, cwd=ROOT)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(leader)
-    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    """The output of ``rrcalc ARGS`` on a pseudo-terminal ``columns`` wide (``env`` added to this environment)."""
+    done = on_terminal(args, columns, env={**os.environ, **(env or {})}, timeout=60)
+    assert done.code == 0, done.other
+    return done.terminal
 
 
 @functools.cache

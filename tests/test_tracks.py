@@ -89,3 +89,17 @@ def test_1998_concurrent_tracks_stack_or_count_once(cli, write):
 
     assert total() == "60000.00"
     assert total("--reading", "concurrent_tracks=count_once") == "40000.00"
+
+
+def test_count_once_on_calendar_months_periods_is_computed(cli, write):
+    # The one validator accepts count_once on every schedule that counts runs of days (consecutive, calendar_months,
+    # payment_dates: docs/encoding.md). blackout_excess cut by calendar month: its run 02-15 .. 02-25 less the days
+    # late_filing counted (02-05 .. 02-19) is 02-20 .. 02-25, in February: 6 days × $1,000 = $6,000.
+    text = RESTRICTED.replace("    periods: consecutive\n    period_days: month\n    amount: usd_per_day\n",
+                              "    periods: calendar_months\n    amount: usd_per_day\n")
+    assert text != RESTRICTED
+    agreement = write("gadget-2026.yaml", text + "    overlap: count_once\n")
+    result = cli("penalties", "-a", agreement, "-e", write("deal.yaml", RESTRICTED_EVENTS), "-f", "csv")
+    assert result.code == 0, result.err
+    got = {r["track"]: (r["period_start"], r["period_end"], r["days"], D(r["amount"])) for r in rows(result.out)}
+    assert got["blackout_excess"] == ("2026-02-20", "2026-02-25", "6", D("6000.00"))

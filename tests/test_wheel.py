@@ -33,6 +33,8 @@ def wheel_env(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert len(wheels) == 1, wheels
     names = zipfile.ZipFile(wheels[0]).namelist()
     assert "rrcalc/_agreements/2003.yaml" in names and "rrcalc/output/templates/report.html.j2" in names
+    packages = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "rrcalc").rglob("__init__.py"))
+    assert [p for p in packages if p not in names] == [], "a package missing from pyproject.toml's packages list"
 
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

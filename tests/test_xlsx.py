@@ -12,14 +12,15 @@ import pytest
 from rrcalc import api
 from rrcalc.output import views
 from rrcalc.output.xlsx import col_letter, sheet_name, workbook
+from rrcalc.results import Deal, Need
 
 from .conftest import AGREEMENTS
 
 EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
 
 
-def scenario(path=EXAMPLE) -> api.Scenario:
-    return api.scenario(api.Registry(), path)
+def scenario(path=EXAMPLE) -> Deal:
+    return api.compute(api.scenario(api.Registry(), path), Need(deadlines=True, penalties=True))
 
 
 def evaluate(wb: openpyxl.Workbook, sheet: str, formula: str) -> Decimal:
@@ -86,7 +87,7 @@ def test_penalties_workbook_has_the_hand_worked_amounts(tmp_path):
         assert Decimal(str(cached[name][f"{amount}{total_row}"].value)).quantize(Decimal("0.01")) == hand_total
     # together 16,666.67 + 19,500.00 + 8,333.33 + 13,000.00 = 57,500.00
     summary = wb["Summary"]
-    assert summary["C3"].value == "='SF Capital Partners Ltd.'!I5"
+    assert summary["C3"].value == "='SF Capital Partners Ltd.'!J5"  # amount follows rate and rate_unit
     assert evaluate(wb, "Summary", summary["C3"].value) == Decimal("36166.67")
     assert evaluate(wb, "Summary", summary["C4"].value) == Decimal("21333.33")
     assert summary["C5"].value == "=SUM(C3:C4)"

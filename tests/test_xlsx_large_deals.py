@@ -45,7 +45,7 @@ def test_a_sheet_per_investor_up_to_a_hundred_then_one_sheet(tmp_path, investors
                                                                          values_only=True)]
         assert all(Decimal(str(a)) == EACH for a in amounts)
         total = ws.cell(row=3 + investors, column=header.index("amount") + 1)
-        assert total.value == f"=SUM(J3:J{2 + investors})"
+        assert total.value == f"=SUM(K3:K{2 + investors})"
         # 101 x 2,500.00 = 252,500.00
         assert round(Decimal(str(openpyxl.load_workbook(out, data_only=True)["All Investors"].cell(
             row=3 + investors, column=header.index("amount") + 1).value)), 2) == Decimal("252500.00")

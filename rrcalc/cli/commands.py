@@ -22,7 +22,11 @@ if TYPE_CHECKING:  # each command imports what it needs when it runs (start-up t
 
     from rich.progress import Progress
 
-    from rrcalc.api import Registry, Scenario
+    from rrcalc.api import Options, Registry
+    from rrcalc.api import Scenario as ApiScenario
+    from rrcalc.results import Deal, Need
+
+    Scenario = Deal
     from rrcalc.cli.parse import Invocation
     from rrcalc.cli.spec import Command
     from rrcalc.output.render import Report
@@ -159,18 +163,36 @@ def registry(inv: Invocation) -> Registry:
     return Registry(list(inv.agreements_dir))
 
 
-def scenarios(inv: Invocation, reg: Registry | None = None, label: str = "reading events files") -> list[Scenario]:
-    """Every events file of the command line bound to its agreement (or the command line's facts alone)."""
+def options(inv: Invocation) -> Options:
+    """The command line's options as the library's one typed value."""
+    from rrcalc.api import Options
+
+    return Options(inv.agreement, dict(getattr(inv, "reading", None) or {}), dict(getattr(inv, "event", None) or {}),
+                   inv.as_of, getattr(inv, "purchase_price", None))
+
+
+def bound(inv: Invocation, paths: list[Path] | None = None, label: str = "reading events files") -> list[ApiScenario]:
+    """Every events file of the command line bound to its agreement (or the command line's facts alone): the one
+    pipeline (:class:`rrcalc.api.Options`, :func:`rrcalc.api.scenario`)."""
     from rrcalc import api
 
-    reg = reg or registry(inv)
-    paths: list[Path | None] = list(inv.events) or [None]
-    if paths == [None] and inv.agreement is None:
+    reg = registry(inv)
+    given: list[Path | None] = list(paths if paths is not None else inv.events) or [None]
+    if given == [None] and inv.agreement is None:
         raise UsageError(f"{inv.command}: give --agreement, or events files that name their agreement")
-    out = [api.scenario(reg, p, inv.agreement, inv.reading, inv.event, inv.as_of, inv.purchase_price)
-           for p in progress(paths, len(paths), label)]
+    opts = options(inv)
+    out = [api.scenario(reg, p, opts) for p in progress(given, len(given), label)]
     _say_as_of(out)
     return out
+
+
+def scenarios(inv: Invocation, need: Need, label: str = "reading events files",
+              paths: list[Path] | None = None) -> list[Scenario]:
+    """Every events file of the command line bound to its agreement (or the command line's facts alone) and
+    computed, once, as ``need`` says (:func:`rrcalc.api.compute`)."""
+    from rrcalc import api
+
+    return [api.compute(sc, need) for sc in bound(inv, paths, label)]
 
 
 def _as_of_note(defaulted: int, of: int, day: date) -> str:
@@ -178,7 +200,7 @@ def _as_of_note(defaulted: int, of: int, day: date) -> str:
             f"the events file): computing as of today, {day}")
 
 
-def _fact_warnings(items: list[Scenario], many: bool) -> list[str]:
+def _fact_warnings(items: list[Scenario] | list[ApiScenario], many: bool) -> list[str]:
     """What reading the facts gave to say (a fact dated after the as-of date, a premature demand...)."""
     return [f"rrcalc: warning: {sc.name}: {w}" if many else f"rrcalc: warning: {w}"
             for sc in items for w in getattr(sc.facts, "warnings", []) or []]
@@ -195,7 +217,7 @@ def _pricing_warnings(items: list[Scenario], many: bool) -> list[str]:
     return out
 
 
-def _say_as_of(items: list[Scenario]) -> None:
+def _say_as_of(items: list[Scenario] | list[ApiScenario]) -> None:
     defaulted = [sc for sc in items if sc.as_of_defaulted]
     if defaulted:
         say(_as_of_note(len(defaulted), len(items), defaulted[0].as_of))
@@ -208,7 +230,7 @@ def _warnings(items: list[Scenario]) -> None:
         say(line)
 
 
-def _no_damages(items: list[Scenario]) -> bool:
+def _no_damages(items: list[Scenario] | list[ApiScenario]) -> bool:
     """True (after saying so) when no scenario's agreement provides liquidated damages."""
     if any(sc.agreement.tracks for sc in items):
         return False
@@ -232,7 +254,9 @@ def run_show(inv: Invocation) -> int:
 
     assert inv.agreement is not None  # a required option (convert() refuses a command line without it)
     a = registry(inv).load(inv.agreement)
-    emit(views.show_report(a, a.readings_in_force(inv.reading)), inv)
+    from rrcalc import api
+
+    emit(views.show_report(api.show(a, inv.reading)), inv)
     return 0
 
 
@@ -254,9 +278,10 @@ def _remind(inv: Invocation) -> int | None:
 
 def run_deadlines(inv: Invocation) -> int:
     from rrcalc.output import views
+    from rrcalc.results import Need
 
     remind = _remind(inv)
-    items = scenarios(inv)
+    items = scenarios(inv, Need(deadlines=True, penalties=inv.plot is not None))
     _timeline(inv, items)
     emit(views.batch(lambda sc: views.deadlines_report(sc, remind), items), inv)
     return 0
@@ -272,13 +297,14 @@ def _timeline(inv: Invocation, items: list[Scenario]) -> None:
     from rrcalc.output.render import write
 
     sc = items[0]
-    write(timeline(sc.agreement, sc.facts, sc.deadlines(), sc.penalties, sc.as_of), inv.plot)
+    write(timeline(sc.agreement, sc.facts, sc.deadlines, sc.penalties, sc.as_of), inv.plot)
 
 
 def run_computation_dates(inv: Invocation) -> int:
     from rrcalc.output import views
+    from rrcalc.results import Need
 
-    items = scenarios(inv)
+    items = scenarios(inv, Need(penalties=True))
     _no_damages(items)
     _warnings(items)
     emit(views.computation_dates_report(items), inv)
@@ -300,7 +326,7 @@ def run_penalties(inv: Invocation) -> int:
             say(f"rrcalc: agreement {a.id} provides no liquidated damages")
             emit(views.no_damages_report(a), inv)
         else:
-            emit(views.rate_schedule_report(a, in_force, api.examples(a, inv.reading)), inv)
+            emit(views.rate_schedule_report(api.rate_schedule(a, in_force)), inv)
         return 0
     remind = _remind(inv)
     prices = None
@@ -315,17 +341,19 @@ def run_penalties(inv: Invocation) -> int:
 
             write(text, inv.output)
             return 0
-    items = scenarios(inv, label="pricing events files")
+    from rrcalc.results import Need
+
+    items = scenarios(inv, Need(penalties=True, deadlines=inv.plot is not None, prices=prices,
+                                prices_source=str(inv.prices)), label="pricing events files")
     if _no_damages(items):
         emit(views.no_damages_report(items[0].agreement), inv)
         return 0
     _warnings(items)
-    shares = [api.share_prices(sc, prices, str(inv.prices)) for sc in items] if prices is not None else None
     _timeline(inv, items)
     if chosen_format(inv) == "csv":  # streamed: a large deal's rows are never all held at once
-        emit(views.penalties_csv(items, shares), inv)
+        emit(views.penalties_csv(items), inv)
     else:
-        emit(views.penalties_report(items, shares, remind=remind), inv)
+        emit(views.penalties_report(items, remind=remind), inv)
     return 0
 
 
@@ -333,7 +361,7 @@ def _compare_readings(inv: Invocation) -> int:
     from rrcalc import api
     from rrcalc.output import views
 
-    items = scenarios(inv)
+    items = bound(inv)
     ids = sorted({sc.agreement.id for sc in items})
     if len(ids) > 1:
         raise UsageError(f"--compare-readings: the events files are under several agreements ({', '.join(ids)}); "
@@ -341,30 +369,31 @@ def _compare_readings(inv: Invocation) -> int:
     if _no_damages(items):
         emit(views.no_damages_report(items[0].agreement), inv)
         return 0
-    base, values = api.compare_readings(items)
-    emit(views.compare_readings_report(items[0].agreement, base, values), inv)
+    emit(views.compare_readings_report(api.readings_worth(items)), inv)
     return 0
 
 
 def run_suspensions(inv: Invocation) -> int:
-    from rrcalc import api
     from rrcalc.output import views
 
     if inv.days is not None and not inv.next:
         raise UsageError("--days goes with --next")
-    items = scenarios(inv)
+    from rrcalc.results import Need
+
     if inv.next:
         from rrcalc.errors import CalendarRangeError
 
         try:
-            report = views.batch(lambda sc: views.next_suspension_report(sc, api.plan_next_suspension(sc, inv.days)),
-                                 items)
+            items = scenarios(inv, Need(plan=True, plan_days=inv.days, plan_required=True))
+            report = views.batch(views.next_suspension_report, items)
         except CalendarRangeError as exc:  # planning from near the calendars' last year runs past it
             option = f"--days {inv.days}" if inv.days is not None else "--next"
             raise UsageError(f"{option}: the plan from the as-of date runs past the calendar: {exc}") from None
         emit(report, inv)
         return 0
     remind = _remind(inv)
+    ics = chosen_format(inv) == "ics"
+    items = scenarios(inv, Need(penalties=True, windows=True, plan=ics, deadlines=inv.plot is not None))
     _timeline(inv, items)
     emit(views.batch(lambda sc: views.suspensions_report(sc, remind), items), inv)
     bad = [(sc, c) for sc in items for c in sc.penalties.suspensions if not c.permitted]
@@ -383,14 +412,17 @@ def run_exposure(inv: Invocation) -> int:
     from rrcalc.output import views
 
     assert inv.cure_from is not None and inv.cure_to is not None  # required options (convert())
-    items = scenarios(inv)
+    from rrcalc.results import Need
+
+    items = bound(inv)
     investors = sum(len(sc.facts.body.investors) for sc in items)
     api.check_exposure_size(inv.cure_from, inv.cure_to, investors)  # before any pricing: what cannot finish
     days = max((inv.cure_to - inv.cure_from).days + 1, 0)
     with ticking(days * len(items), days * max(investors, 1), "pricing cure dates") as tick:
         results = [(sc, api.exposure(sc, inv.track, inv.cure_from, inv.cure_to, tick)) for sc in items]
     by_name = {sc.name: result for sc, result in results}
-    report = views.batch(lambda sc: views.exposure_report(sc.agreement, by_name[sc.name]), items)
+    report = views.batch(lambda sc: views.exposure_report(sc.agreement, by_name[sc.name]),
+                         [api.compute(sc, Need()) for sc in items])
     if inv.plot is not None:  # one deal (convert()); the picture is written first, standard output last
         from rrcalc.output.chart import exposure_svg
         from rrcalc.output.render import write
@@ -426,7 +458,7 @@ def run_check(inv: Invocation) -> int:
     if fmt == "github":
         write(ci.github(report), inv.output)
     elif fmt == "table":
-        write(ci.quiet(report) if inv.quiet else views.check_lines(report), inv.output)
+        write(ci.lines(report, bool(inv.quiet)), inv.output)
     else:
         write(render(views.check_report(report), fmt, False), inv.output)
         say(ci.count_line(report))
@@ -435,12 +467,12 @@ def run_check(inv: Invocation) -> int:
 
 def run_report(inv: Invocation) -> int:
     """The HTML deal report of one events file (:func:`rrcalc.output.html.deal_report`)."""
-    from rrcalc.output.html import deal_report
+    from rrcalc.output.html import REPORT, deal_report
     from rrcalc.output.render import write
 
     if len(inv.events) > 1:
         raise UsageError("report: one deal at a time (one events file); `rrcalc portfolio` rolls up many")
-    (sc,) = scenarios(inv)
+    (sc,) = scenarios(inv, REPORT)
     _warnings([sc])
     write(deal_report(sc), inv.report_output)
     if inv.report_output is not None:
@@ -451,16 +483,14 @@ def run_report(inv: Invocation) -> int:
 def run_portfolio(inv: Invocation) -> int:
     """Many deals rolled up (:mod:`rrcalc.output.portfolio`)."""
     from rrcalc import api
-    from rrcalc.output.portfolio import Deal, portfolio_report
+    from rrcalc.output.portfolio import portfolio_report
+    from rrcalc.results import Need
 
     if not inv.paths:
         raise UsageError("portfolio: give the deals' events files")
-    reg = registry(inv)
-    items = [api.scenario(reg, p, inv.agreement, None, None, inv.as_of)
-             for p in progress(inv.paths, len(inv.paths), "pricing deals")]
-    _say_as_of(items)
+    items = scenarios(inv, Need(penalties=True), "pricing deals", list(inv.paths))
     _warnings(items)
-    emit(portfolio_report([Deal(sc.facts.body.deal or sc.name, sc) for sc in items]), inv)
+    emit(portfolio_report(api.portfolio(items, [sc.facts.body.deal or sc.name for sc in items])), inv)
     return 0
 
 
@@ -470,6 +500,22 @@ def run_schema(inv: Invocation) -> int:
 
     assert inv.kind is not None  # a required argument (convert())
     write(json.dumps(api.schema(inv.kind), indent=2, ensure_ascii=False) + "\n", inv.schema_output)
+    return 0
+
+
+def run_draft(inv: Invocation) -> int:
+    """A first YAML encoding of an agreement from its text (:mod:`rrcalc.draft`); what it wrote, on stderr."""
+    from rrcalc import draft
+    from rrcalc.draft.writer import write as yaml_text
+    from rrcalc.output.render import write
+
+    assert inv.text_file  # a required argument (convert())
+    path = inv.text_file[0]
+    made = draft.make(draft.read_text(path), str(path))
+    write(yaml_text(made), inv.draft_output)
+    where = f"wrote {inv.draft_output}" if inv.draft_output is not None else "draft"
+    say(f"rrcalc: {where}: {len(made.terms)} terms, {len(made.obligations)} obligations, {len(made.tracks)} tracks; "
+        f"{len(made.review)} review items open (see `review`; `rrcalc check` reports the file as a draft)")
     return 0
 
 
@@ -492,14 +538,17 @@ def _csv_chunk(paths: list[Path]) -> tuple[str, tuple[list[str], list[str]], boo
     reg: Registry
     prices: dict[date, Decimal] | None
     interest: bool
+    from rrcalc.results import Need
+
     inv, reg, prices = _SHARED["inv"], _SHARED["registry"], _SHARED["prices"]
-    items = [api.scenario(reg, p, inv.agreement, inv.reading, inv.event, inv.as_of, inv.purchase_price)
-             for p in paths]
+    opts = options(inv)
+    need = Need(penalties=True, prices=prices, prices_source=str(inv.prices))
+    items = [api.compute(api.scenario(reg, p, opts), need) for p in paths]
     warnings = (_fact_warnings(items, True), _pricing_warnings(items, True))
-    shares = [api.share_prices(sc, prices, str(inv.prices)) for sc in items] if prices is not None else None
     interest = _SHARED["interest"]
     same = all((sc.agreement.late_interest is not None) == interest for sc in items)
-    text = render_csv(views.penalties_csv(items, shares, batch=True, interest=interest), inv.csv_raw)
+    text = render_csv(views.penalties_csv(items, batch=True, interest=interest, shares=prices is not None),
+                      inv.csv_raw)
     return text.split("\n", 1)[1], warnings, same, [sc.as_of for sc in items if sc.as_of_defaulted]
 
 
@@ -517,14 +566,14 @@ def _parallel_csv(inv: Invocation, prices: dict[date, Decimal] | None) -> str | 
     reg = registry(inv)
     paths = list(inv.events)
     # the first file decides the header (interest and share columns); it is priced again in its chunk
-    first = api.scenario(reg, paths[0], inv.agreement, inv.reading, inv.event, inv.as_of, inv.purchase_price)
+    first = api.scenario(reg, paths[0], options(inv))
     if not first.agreement.tracks:
         return None
     interest = first.agreement.late_interest is not None
     _SHARED.update(inv=inv, registry=reg, prices=prices, interest=interest)
     size = max(10, len(paths) // (workers * 8))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    header = render_csv(views.penalties_csv([], [] if prices is not None else None, batch=True, interest=interest),
+    header = render_csv(views.penalties_csv([], batch=True, interest=interest, shares=prices is not None),
                         inv.csv_raw)
     parts = [header]
     facts_said: list[str] = []

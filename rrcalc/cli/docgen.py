@@ -41,8 +41,11 @@ def reference() -> str:
         "Options before the command: " + "; ".join(f"`{o.flags[0]}` ({o.help.rstrip('.').lower()})"
                                                   for o in ROOT_OPTIONS.values()) + ".",
         "",
-        "Exit codes: 0 success; 1 `check` (or `suspensions --fail-on-invalid`) found a failure; 2 bad usage or "
-        "bad input, reported in one line naming file, line, column and field (or the option); 130 interrupted.",
+        "Exit codes: 0 success; 1 `check` (or `suspensions --fail-on-invalid`) found a failure (also an internal "
+        "error, or a worker process of a parallel batch lost); 2 bad usage or bad input, reported in one line "
+        "naming file, line, column and field (or the option); 130 interrupted "
+        "(Ctrl-C, SIGINT); 128 + n stopped by signal n, in one line, with no output file, temporary file or worker "
+        "process left: 129 SIGHUP, 131 SIGQUIT, 138 SIGUSR1, 140 SIGUSR2, 143 SIGTERM (Linux numbers).",
         "",
         "Shell completion: `rrcalc --install-completion` (bash, zsh, fish, PowerShell).",
         "",

@@ -40,6 +40,7 @@ class Invocation:
     output: Path | None
     report_output: Path | None
     schema_output: Path | None
+    draft_output: Path | None
     purchase_price: Decimal | None
     prices: Path | None
     compare_readings: bool
@@ -56,9 +57,11 @@ class Invocation:
     junit: Path | None
     quiet: bool
     fail_on: str | None
+    text: Path | None
     more: list[Path]  # the events files given as arguments: convert() adds them to ``events``
     paths: list[Path]
     kind: str | None
+    text_file: list[Path] | None  # the draft's text: a one-element list once given (convert())
 
     def __init__(self, command: str, debug: bool = False) -> None:
         self.command = command
@@ -199,6 +202,8 @@ def convert(command: Command, raw: dict[str, list[str]], flags: set[str], debug:
             inv.events = [*inv.events, *(_path(v, "events file") for v in values)]
         else:
             setattr(inv, arg.dest, [_path(v, arg.dest) for v in values])
+    if inv.text is not None and inv.agreement is None and not inv.paths:
+        raise UsageError("--text is the text of one agreement: give it with --agreement ID|PATH or an agreement file")
     _outputs(command, inv)
     return inv
 
@@ -231,6 +236,7 @@ def _outputs(command: Command, inv: Invocation) -> None:
         if OPTIONS[dest].kind == "path" and not OPTIONS[dest].writes and value is not None:
             inputs += value if isinstance(value, list) else [value]
     inputs += [*inv.paths, *([inv.agreement] if inv.agreement and os.path.isfile(inv.agreement) else [])]
+    inputs += inv.text_file or []
     seen: dict[tuple[object, ...], str] = {}
     for flag, path in given:
         try:

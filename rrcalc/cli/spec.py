@@ -97,6 +97,9 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
         "at all.", kind="path", metavar="FILE", suffixes=(".html", ".htm"), writes=True),
     Opt("schema_output", ("--output", "-o"), "Write the JSON Schema to this file instead of stdout, whole or not at "
         "all.", kind="path", metavar="FILE", suffixes=(".json",), writes=True),
+    Opt("draft_output", ("--output", "-o"), "Write the draft to this file instead of stdout, whole or not at all (a "
+        "file already there is replaced, as by every command's output).", kind="path", metavar="FILE",
+        suffixes=(".yaml", ".yml"), writes=True),
     Opt("purchase_price", ("--purchase-price",), "One Investor, named 'investor', with this purchase price "
         "(USD), when the events file lists none.", kind="money", metavar="USD"),
     Opt("prices", ("--prices",), "CSV 'date,closing_bid': add the Periodic Amount Shares each amount converts "
@@ -104,7 +107,8 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
     Opt("compare_readings", ("--compare-readings",), "Show the total under every alternative of every reading "
         "beside the readings in force.", kind="flag"),
     Opt("cure_from", ("--cure-from",), "First cure date to try.", kind="date", metavar="DATE"),
-    Opt("cure_to", ("--cure-to",), "Last cure date to try (at most ten years after --cure-from).", kind="date",
+    Opt("cure_to", ("--cure-to",), "Last cure date to try (at most ten years after --cure-from, and at most "
+        "50,000 cure dates x Investors in one run: each re-prices an Investor's track).", kind="date",
         metavar="DATE"),
     Opt("track", ("--track",), "The track whose cure is varied (default: the agreement's first).",
         metavar="TRACK"),
@@ -128,7 +132,12 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
         metavar="FILE", suffixes=(".xml",), writes=True),
     Opt("quiet", ("--quiet", "-q"), "Show only the failures and the count line.", kind="flag"),
     Opt("fail_on", ("--fail-on",), "Also fail each events file that has: missed (a missed deadline), "
-        "not_permitted (a suspension that is not permitted); comma-separated.", metavar="WHAT[,WHAT]"),
+        "not_permitted (a suspension that is not permitted); and each agreement that is a draft (draft: open review "
+        "items, otherwise reported without failing); comma-separated.", metavar="WHAT[,WHAT]"),
+    Opt("text", ("--text",), "The agreement's text (plain UTF-8): verify that every quote of the agreement is in "
+        "it, under the section it cites. It is the text of --agreement, else of the one agreement file given; "
+        "without it, an agreement's own `source:` file beside it is used when it is there.", kind="path",
+        metavar="FILE"),
 ]}
 
 _OUT = ("format", "output")
@@ -179,11 +188,20 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
                       "rrcalc exposure -e deal.yaml --cure-from 2003-09-01 --cure-to 2003-10-31 --plot x.svg")),
     Command("check", "Validate every bundled agreement and the given agreement or events files; run the "
             "agreements' embedded test cases (exit 1 on a failure).", "run_check",
-            ("agreement", "agreements_dir", "check_format", "output", "junit", "quiet", "fail_on"),
+            ("agreement", "agreements_dir", "check_format", "output", "junit", "quiet", "fail_on", "text"),
             (Arg("paths", "Agreement, events or expected-outcome files (a YAML file with 'cases') to check "
                  "besides the bundled agreements."),),
             examples=("rrcalc check", "rrcalc check deals/*.yaml", "rrcalc check --agreements-dir terms deals/",
-                      "rrcalc check deals/*.yaml --format github --junit check.xml --fail-on missed,not_permitted")),
+                      "rrcalc check deals/*.yaml --format github --junit check.xml --fail-on missed,not_permitted",
+                      "rrcalc check --agreement 2003 --text 2003-07-01_focus-enhancements_rra.txt")),
+    Command("draft", "Draft a first YAML encoding of an agreement from its text, for a lawyer to finish: its date "
+            "and parties, defined terms, deadlines, liquidated damages and suspension limits, each value with the "
+            "section and words it comes from; what the text leaves open is not guessed but listed under review. The "
+            "draft validates; `check` reports it as a draft until its review items are done.", "run_draft",
+            ("draft_output",), (Arg("text_file", "The agreement's text: plain UTF-8 text, as filed (an exhibit "
+                                    "saved as text).", many=False, required=True),),
+            examples=("rrcalc draft agreement.txt", "rrcalc draft agreement.txt -o acme-2025.yaml",
+                      "rrcalc check acme-2025.yaml")),
     Command("report", "An HTML deal report an analyst can mail: the deal, a timeline picture, every Periodic "
             "Amount with its working and clause, suspension verdicts, what each reading is worth, notes; one "
             "self-contained file.", "run_report", (*_DEAL, "report_output"), (_MORE,),
@@ -210,7 +228,7 @@ HELP = "Deadlines, Periodic Amounts and suspension checks under Registration Rig
 
 def formats_of(command: Command) -> tuple[str, ...]:
     """The formats ``command`` can write: its ``--format`` option's choices, else the one format its output
-    option's suffixes name (``.html`` and ``.htm``: html)."""
+    option's suffixes name (``.html`` and ``.htm``: html; ``.yaml`` and ``.yml``: yaml)."""
     for dest in command.options:
         opt = OPTIONS[dest]
         if "--format" in opt.flags:
@@ -218,5 +236,5 @@ def formats_of(command: Command) -> tuple[str, ...]:
     for dest in command.options:
         opt = OPTIONS[dest]
         if opt.writes and "--output" in opt.flags and opt.suffixes:
-            return tuple(dict.fromkeys("html" if s == ".htm" else s.lstrip(".") for s in opt.suffixes))
+            return tuple(dict.fromkeys({".htm": "html", ".yml": "yaml"}.get(s, s.lstrip(".")) for s in opt.suffixes))
     return ()

@@ -38,6 +38,7 @@ from rrcalc.engine.suspensions import SuspensionCheck
 from rrcalc.model.agreement import Agreement, Track
 from rrcalc.model.calendars import BusinessCalendar
 from rrcalc.model.facts import Facts, FactsBody, Investor, PaymentMade
+from rrcalc.model.vocabulary import RUN_SCHEDULES
 
 
 @dataclass
@@ -296,7 +297,7 @@ class PenaltyEngine:
     # -- payment dates ------------------------------------------------------------------------------
     def payment_dates(self, t: Track, occ: Occurrence) -> list[date | None]:
         p = t.payment
-        if p.way() in schedules.NEW_WAYS:
+        if p.way() in schedules.SCHEDULE_WAYS:
             return schedules.due_dates(self.a, t, occ.periods, self.cal)
         if p.business_days_after_accrual is not None:
             n_bd = int(self.a.number(p.business_days_after_accrual))
@@ -401,9 +402,9 @@ class PenaltyEngine:
         return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
 
 
-#: Periods cut from runs of failure days.
-BOUNDED = ("calendar_months", "payment_dates")
-RUN_PERIODS = ("consecutive", *BOUNDED)
+#: Periods cut from runs of failure days (rrcalc.model.vocabulary.PERIOD_SCHEDULES).
+RUN_PERIODS = RUN_SCHEDULES
+BOUNDED = tuple(s for s in RUN_SCHEDULES if s != "consecutive")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -87,7 +88,7 @@ class SharePrice:
     price: Decimal  # the discounted price per share
 
 
-def share_price(prices: dict[date, Decimal], computation_date: date, trading: BusinessCalendar, n_days: int,
+def share_price(prices: Mapping[date, Decimal], computation_date: date, trading: BusinessCalendar, n_days: int,
                 percent: Decimal, source: str) -> SharePrice:
     """percent% of the average Closing Bid Price of the ``n_days`` trading days before ``computation_date``."""
     days = [trading.add(computation_date, -k) for k in range(n_days, 0, -1)]

@@ -21,8 +21,7 @@ from datetime import date, timedelta
 from rrcalc.engine.periods import ONE, Period
 from rrcalc.model.agreement import Agreement, Track
 from rrcalc.model.calendars import BusinessCalendar
-
-NEW_WAYS = ("business_days_after_period_end", "days_after_accrual", "nth_business_day_of_next_month", "fixed_dates")
+from rrcalc.model.vocabulary import SCHEDULE_WAYS as SCHEDULE_WAYS  # the ways dated here
 
 
 def month_days(agreement: Agreement, names: list[str]) -> list[tuple[int, int]]:
@@ -81,7 +80,7 @@ def boundary_function(agreement: Agreement, t: Track) -> Callable[[date], date]:
 
 
 def due_dates(agreement: Agreement, t: Track, periods: list[Period], cal: BusinessCalendar) -> list[date | None]:
-    """When each period's amount is due under the track's payment rule (one of NEW_WAYS)."""
+    """When each period's amount is due under the track's payment rule (one of SCHEDULE_WAYS)."""
     p = t.payment
     out: list[date | None] = []
     for per in periods:

@@ -252,13 +252,19 @@ def check_suspensions(agreement: Agreement, suspensions: list[Suspension], cal: 
     return out
 
 
+def trading_calendar(agreement: Agreement) -> BusinessCalendar:
+    """The Principal Trading Market's trading days (the agreement's ``trading_calendar``): the one place it is
+    resolved."""
+    from rrcalc.model.calendars import get_calendar
+
+    return get_calendar(agreement.trading_calendar)
+
+
 def counting_calendar(agreement: Agreement, cal: BusinessCalendar) -> BusinessCalendar | CalendarDays:
     """The calendar suspension lengths and gaps are counted on: business, trading or calendar days."""
     rules = agreement.permitted_suspensions
     if rules is not None and rules.counting == "trading_days":
-        from rrcalc.model.calendars import get_calendar
-
-        return get_calendar(agreement.trading_calendar)
+        return trading_calendar(agreement)
     if rules is not None and rules.counting == "calendar_days":
         return CALENDAR_DAYS
     return cal

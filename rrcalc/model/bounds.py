@@ -149,3 +149,19 @@ def parse_date(text: str) -> date | str:
     return date_problem(value) or value
 
 
+
+
+# -- agreements ----------------------------------------------------------------------------------------------------
+# Bounds on what the engine can run of an agreement: an agreement beyond them is refused by `check`, with its line.
+#: The largest value of a term or offset in each unit: a century of days (36,600), of months (1,200) or of
+#: years (100); counts up to 10,000; a percentage up to 1,000 (rates per period have the tighter bound below).
+MAX_BY_UNIT = {"days": 36_600, "business_days": 36_600, "trading_days": 36_600, "months": 1_200, "years": 100,
+               "count": 10_000, "percent": 1_000}
+#: A Periodic Amount or interest rate is at most 100% of its base per period: a failure never costs more than
+#: the whole base in one period (the bundled agreements charge 1% to 3%).
+MAX_RATE_PERCENT = 100
+#: A period (of Periodic Amounts or of interest) is at most a year (a leap year's 366 days): rates are quoted
+#: per 30 days, per month or per annum.
+MAX_PERIOD_DAYS = 366
+#: earliest_of / latest_of may nest this deep (the bundled agreements nest two levels).
+MAX_RULE_NESTING = 4

@@ -285,6 +285,12 @@ def today() -> date:
         return datetime.now(UTC).date()
 
 
+def as_of_or_today(given: date | None) -> date:
+    """The as-of date: the one given (on the command line, else in the events file), else today in New York. The one
+    place it is defaulted."""
+    return given if given is not None else today()
+
+
 def get_calendar(name: str) -> BusinessCalendar:
     """The calendar called ``name``; KeyError with the known names otherwise."""
     try:

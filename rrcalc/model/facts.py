@@ -19,7 +19,7 @@ from typing import Protocol
 from rrcalc.errors import InputError, Location, excerpt
 from rrcalc.model.bounds import exact_sum as add
 from rrcalc.model.bounds import written
-from rrcalc.model.calendars import today
+from rrcalc.model.calendars import as_of_or_today
 from rrcalc.model.schema import F, suggest
 from rrcalc.model.yamlsrc import Path_, Source
 
@@ -318,7 +318,7 @@ def bind(body: FactsBody, agreement: Agreement, src: Source | None, path: Path_ 
         body = replace(body, suspensions=[s if s.kind is not None else replace(s, kind=default_kind)
                                           for s in body.suspensions])
     given_body = body
-    as_of = body.as_of or today()
+    as_of = as_of_or_today(body.as_of)
     known, later = as_known_on(body, as_of)
     kept = {k: v for k, v in overrides.items() if not _after(v, as_of)}
     later += [f"{k} {v} (--event)" for k, v in overrides.items() if _after(v, as_of)]

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rrcalc.api import CheckItem, CheckReport
+    from rrcalc.results import CheckItem, CheckReport
 
 
 def _data(text: str) -> str:
@@ -26,14 +26,22 @@ def _prop(text: str) -> str:
 
 
 def count_line(report: CheckReport) -> str:
-    return f"{report.passed} passed, {report.failed} failed"
+    drafts = report.drafts
+    return f"{report.passed} passed, {report.failed} failed" + (f", {drafts} draft{'s' * (drafts != 1)}" if drafts
+                                                                  else "")
+
+
+def tag(item: CheckItem) -> str:
+    """PASS, FAIL, or DRAFT for an agreement reported as a draft (open review items) that does not fail."""
+    return "DRAFT" if item.draft and item.passed else "PASS" if item.passed else "FAIL"
 
 
 def github(report: CheckReport) -> str:
-    """Workflow commands: an ``::error`` per failure (placed at its file, line and column), then the count."""
+    """Workflow commands: an ``::error`` per failure (placed at its file, line and column), a ``::notice`` per draft,
+    then the count."""
     lines = []
     for item in report.items:
-        if item.passed:
+        if item.passed and not item.draft:
             continue
         props = [f"file={_prop(item.file)}"]
         if item.line is not None:
@@ -41,23 +49,25 @@ def github(report: CheckReport) -> str:
             if item.col is not None:
                 props.append(f"col={item.col}")
         props.append(f"title={_prop('rrcalc check: ' + item.item)}")
-        lines.append(f"::error {','.join(props)}::{_data(item.detail or item.item)}")
+        level = "notice" if item.passed else "error"
+        lines.append(f"::{level} {','.join(props)}::{_data(item.detail or item.item)}")
     lines.append(count_line(report))
     return "\n".join(lines) + "\n"
 
 
-def quiet(report: CheckReport) -> str:
-    """Only the failures (with their place) and the count line."""
-    lines = []
+def lines(report: CheckReport, quiet: bool = False) -> str:
+    """`check` as plain lines, for a CI log and a person alike: every item, or (``quiet``) only the failures with
+    their place; then the count line. The one renderer of both."""
+    out = []
     for item in report.items:
-        if item.passed:
+        if quiet and item.passed:
             continue
-        where = item.file + (f":{item.line}" if item.line is not None else "")
-        lines.append(f"FAIL  {where}  {item.item}")
+        where = item.file + (f":{item.line}" if quiet and item.line is not None else "")
+        out.append(f"{tag(item)}  {where}  {item.item}")
         if item.detail:
-            lines.append(f"      {item.detail}")
-    lines.append(count_line(report))
-    return "\n".join(lines) + "\n"
+            out.append(f"      {item.detail}")
+    out.append(count_line(report))
+    return "\n".join(out) + "\n"
 
 
 def junit(report: CheckReport, name: str = "rrcalc check") -> str:

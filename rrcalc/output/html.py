@@ -8,14 +8,13 @@ CSS is inline, the timeline is inline SVG, there is no script, and the same fact
     >>> from rrcalc import api
     >>> from rrcalc.output.html import deal_report
     >>> sc = api.scenario(api.Registry(), "agreements/examples/2003-late-filing.yaml")   # doctest: +SKIP
-    >>> html = deal_report(sc)                                                          # doctest: +SKIP
+    >>> html = deal_report(api.compute(sc, REPORT))                                     # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,11 +22,17 @@ from rrcalc.engine.money import total
 from rrcalc.model.agreement import Agreement
 from rrcalc.model.facts import Facts
 from rrcalc.output.chart import Lane, Mark, timeline_svg
+from rrcalc.results import Need
 
 if TYPE_CHECKING:
-    from rrcalc.api import Scenario
-    from rrcalc.engine.deadlines import DeadlineRow
-    from rrcalc.engine.penalties import AmountRow, PenaltyResult
+    from collections.abc import Sequence
+
+    from rrcalc.results import AmountRow, DeadlineRow, Deal, PenaltyResult
+
+#: What the report shows, so what the library computes for it (:func:`rrcalc.api.compute`).
+REPORT = Need(deadlines=True, penalties=True, worth=True)
+#: What a timeline (``--plot``) shows.
+TIMELINE = Need(deadlines=True, penalties=True)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_TONE = {"missed": "bad", "met": "good", "open": "pending", "unknown": "neutral", "not_applicable": "neutral"}
@@ -44,25 +49,18 @@ def long_date(value: date | None) -> str:
     return f"{value:%B} {value.day}, {value.year}" if value else ""
 
 
-def deal_data(sc: Scenario, compare: bool = True) -> dict[str, Any]:
-    """Everything the report shows about one scenario (:class:`rrcalc.api.Scenario`), as the template's context."""
-    from rrcalc import api
+def deal_data(sc: Deal) -> dict[str, Any]:
+    """Everything the report shows about one deal (computed with :data:`REPORT`), as the template's context."""
+    from rrcalc.output.views import rate_shown
 
     agreement, facts, result = sc.agreement, sc.facts, sc.penalties
-    deadlines = sc.deadlines()
-    investors = []
-    for name, investor_rows in groupby(result.rows, key=lambda r: r.investor):
-        rows = list(investor_rows)
-        tracks = []
-        for tid, track_rows in groupby(rows, key=lambda r: r.track):
-            group = list(track_rows)
-            tracks.append({"id": tid, "track": agreement.tracks[tid], "rows": group,
-                           "subtotal": total([r.amount for r in group])})
-        investors.append({"name": name, "tracks": tracks, "total": total([r.amount for r in rows]),
-                          "interest": total([r.interest for r in rows if r.interest is not None])
-                          if agreement.late_interest else None})
-    by_track = {tid: total([r.amount for r in result.rows if r.track == tid]) for tid in agreement.tracks}
-    worth = api.compare_readings([sc])[1] if compare and agreement.readings and agreement.tracks else []
+    deadlines = sc.deadlines
+    investors = [{"name": i.name, "total": i.total, "interest": i.interest if agreement.late_interest else None,
+                  "tracks": [{"id": t.track, "track": agreement.tracks[t.track], "subtotal": t.subtotal,
+                              "rows": [(r, rate_shown(agreement, r.track, r.rate_pct)) for r in t.rows]}
+                             for t in i.tracks]} for i in sc.investors]
+    by_track = {tid: sc.by_track[tid] for tid in agreement.tracks if tid in sc.by_track}  # the agreement's order
+    worth = sc.worth
     readings = [{"key": key, "reading": reading, "in_force": sc.in_force[key],
                  "alternatives": [w for w in worth if w.reading == key]}
                 for key, reading in agreement.readings.items()]
@@ -77,7 +75,7 @@ def deal_data(sc: Scenario, compare: bool = True) -> dict[str, Any]:
         "deadlines": deadlines,
         "result": result,
         "investors": investors,
-        "by_track": {k: v for k, v in by_track.items() if any(r.track == k for r in result.rows)},
+        "by_track": by_track,
         "total": result.total,
         "readings": readings,
         "suspensions": result.suspensions,
@@ -85,7 +83,7 @@ def deal_data(sc: Scenario, compare: bool = True) -> dict[str, Any]:
     }
 
 
-def timeline(agreement: Agreement, facts: Facts, deadlines: list[DeadlineRow], result: PenaltyResult,
+def timeline(agreement: Agreement, facts: Facts, deadlines: Sequence[DeadlineRow], result: PenaltyResult,
              as_of: date) -> str:
     """The deal on one picture: events, deadlines, blackouts, accrual periods and payment dates."""
     events = Lane("Events", [Mark(v, agreement.events[k].label if k in agreement.events else k, f"{k}: {v}")
@@ -148,9 +146,8 @@ def _shown(value: object) -> object:
     return shown_text(str(value))
 
 
-def deal_report(sc: Scenario, compare: bool = True) -> str:
-    """The deal report of one scenario (:class:`rrcalc.api.Scenario`) as one HTML document (a string);
-    ``compare``: price every alternative reading too."""
+def deal_report(sc: Deal) -> str:
+    """The deal report of one deal (computed with :data:`REPORT`) as one HTML document (a string)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup
 
@@ -158,6 +155,6 @@ def deal_report(sc: Scenario, compare: bool = True) -> str:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_shown)
     env.filters["money"] = money
     env.filters["long_date"] = long_date
-    data = deal_data(sc, compare)
+    data = deal_data(sc)
     data["timeline"] = Markup(data["timeline"])  # built by chart.timeline_svg, every text in it escaped
     return env.get_template("report.html.j2").render(**data, words=sc.agreement.words)

@@ -23,10 +23,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rrcalc.engine.penalties import PenaltyResult
-    from rrcalc.engine.suspensions import NextSuspension, SuspensionCheck
     from rrcalc.model.agreement import Agreement
     from rrcalc.model.calendars import BusinessCalendar
+    from rrcalc.results import NextSuspension, PenaltyResult, SuspensionCheck
 
 PRODID = "-//rrcalc//Registration Rights deadlines//EN"
 

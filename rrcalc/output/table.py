@@ -27,7 +27,7 @@ LONG = {"rule", "reasons", "quote", "basis", "description", "working", "meaning"
 
 #: People's names for the CSV's columns (the CSV keeps the stable column names).
 HEADERS = {
-    "period_start": "Start", "period_end": "End", "payment_due": "Payable", "rate_pct": "Rate %",
+    "period_start": "Start", "period_end": "End", "payment_due": "Payable", "rate_shown": "Rate", "rate_unit": "Unit",
     "computation_date": "Computation Date", "business_days": "Days", "gap_business_days": "Gap",
     "notice_business_days": "Notice", "restricted_sale_date": "Restricted", "occurrence": "Occ.",
     "period": "#", "amount_per_1000000": "Per $1,000,000", "in_force": "In force", "n": "#",

@@ -1,7 +1,8 @@
 """Reports for each command: rows, columns (the stable column names) and JSON payloads, from the library's results.
 
-Views never run the engine: they arrange what :mod:`rrcalc.api` computed. With several scenarios (events
-files) every data section gains a leading ``scenario`` column and the JSON payload becomes a list.
+Views never compute: they arrange the library's results (:mod:`rrcalc.results`, computed once by
+:func:`rrcalc.api.compute`). With several scenarios (events files) every data section gains a leading ``scenario``
+column and the JSON payload becomes a list.
 """
 
 from __future__ import annotations
@@ -11,21 +12,14 @@ from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rrcalc.api import CheckReport, Scenario, calendar_for
-from rrcalc.engine.deadlines import Evaluator
-from rrcalc.engine.money import total
-from rrcalc.model.agreement import Agreement, DateRule, Reference
+from rrcalc.model.agreement import Agreement, Reference
+from rrcalc.model.vocabulary import AMOUNT_FAMILIES, rate_words
 from rrcalc.output.render import Report, Section, to_json_value
 
 if TYPE_CHECKING:
-    from datetime import date
+    from rrcalc.results import AmountRow, CheckReport, Deal, Exposure, RateSchedule, ReadingsWorth, Shares, Shown
 
-    from rrcalc.engine.penalties import AmountRow, ExampleRow
-    from rrcalc.engine.prices import SharePrice
-    from rrcalc.engine.whatif import Exposure, ReadingValue, SuspensionPlan
-
-    #: One scenario's Periodic Amount Shares pricing by (track, Computation Date) (:func:`rrcalc.api.share_prices`).
-    Shares = dict[tuple[str, date], SharePrice]
+    Scenario = Deal  # a deal as computed for its command
 
 T = TypeVar("T")
 
@@ -51,16 +45,8 @@ def agreements_report(items: list[Agreement]) -> Report:
                            rows)])
 
 
-def rule_words(agreement: Agreement, rule: DateRule | str, in_force: dict[str, str]) -> str:
-    """A rule (or an obligation's, by id, with every move the readings in force make) as a formula in words, with
-    no facts (e.g. '5 business days after quarterly_report_filed')."""
-    ev = Evaluator(agreement, {}, calendar_for(agreement, in_force), in_force)
-    dated = ev.obligation(rule) if isinstance(rule, str) else ev.rule(rule)
-    words = dated.basis.replace(" (not given)", "")
-    return f"{words} = {dated.date}" if dated.date else words
-
-
-def show_report(a: Agreement, in_force: dict[str, str]) -> Report:
+def show_report(shown: Shown) -> Report:
+    a, in_force = shown.agreement, shown.in_force
     cal = a.calendar_name(in_force)
     head: list[dict[str, Any]] = [
         {"id": "title", "label": "Title", "value": a.title},
@@ -78,12 +64,7 @@ def show_report(a: Agreement, in_force: dict[str, str]) -> Report:
                "quote": _quote(e.reference)} for k, e in a.events.items()]
     obligations = []
     for k, ob in a.obligations.items():
-        formula = rule_words(a, k, in_force)
-        for case in ob.cases:
-            formula += f"; if {case.when}: {rule_words(a, case.rule, in_force)}"
-        if ob.when:
-            formula = f"if {ob.when}: {formula}"
-        obligations.append({"id": k, "label": ob.label, "value": formula, "unit": ob.kind,
+        obligations.append({"id": k, "label": ob.label, "value": shown.rules[k], "unit": ob.kind,
                             "clause": ob.reference.section, "quote": ob.reference.quote})
     kinds = [{"id": k, "label": sk.label, "value": f"not before {sk.not_before}" if sk.not_before else "",
               "clause": _cite(sk.reference), "quote": _quote(sk.reference)}
@@ -124,22 +105,14 @@ def readings_report(a: Agreement, in_force: dict[str, str]) -> Report:
 
 DEADLINE_COLUMNS = ["obligation", "description", "clause", "due", "basis", "status"]
 COMPUTATION_COLUMNS = ["track", "occurrence", "n", "computation_date", "period_start", "days", "reason"]
-PENALTY_COLUMNS = ["investor", "track", "occurrence", "period", "period_start", "period_end", "days", "rate_pct",
-                   "base", "amount", "payment_due", "status"]
+PENALTY_COLUMNS = ["investor", "track", "occurrence", "period", "period_start", "period_end", "days", "rate",
+                   "rate_unit", "base", "amount", "payment_due", "status"]
 SUSPENSION_COLUMNS = ["n", "start", "end", "business_days", "gap_business_days", "notice_business_days",
                       "permitted", "restricted_sale_date", "reasons"]
 SHARE_COLUMNS = ["average_closing_bid", "share_price", "periodic_amount_shares"]
 #: A workbook gives each Investor a sheet of its own up to this many Investors in a deal; a larger deal's amounts go
 #: on one sheet with an Investor column (hundreds of tabs cannot be navigated, and each costs the writer time).
 SHEETS_PER_INVESTOR_MAX = 100
-#: Amount families whose rate is a percentage (the rate_pct column); the others give rate and rate_unit.
-PERCENT_AMOUNTS = ("percent_of_base", "annual_percent")
-RATE_UNITS = {"usd": "USD per period", "usd_per_unit": "USD per unit of base per period", "usd_per_day": "USD per day",
-              "usd_per_business_day": "USD per business day"}
-
-
-def _dollar_rates(scenarios: list[Scenario]) -> bool:
-    return any(t.amount not in PERCENT_AMOUNTS for sc in scenarios for t in sc.agreement.tracks.values())
 
 
 def _prefix(sc: Scenario, many: bool) -> str:
@@ -190,7 +163,7 @@ def batch(make: Callable[[Scenario], Report], scenarios: list[Scenario]) -> Repo
 def deadlines_report(sc: Scenario, remind: int | None = None) -> Report:
     a = sc.agreement
     rows: list[dict[str, Any]] = []
-    for r in sc.deadlines():
+    for r in sc.deadlines:
         rows.append({
             "obligation": r.id, "description": r.obligation.label, "clause": r.obligation.reference.section,
             "due": r.due, "basis": r.basis, "status": r.status, "flags": r.flags,
@@ -218,21 +191,11 @@ def deadlines_report(sc: Scenario, remind: int | None = None) -> Report:
 
 
 def check_report(report: CheckReport) -> Report:
-    rows = [{"result": "PASS" if i.passed else "FAIL", "file": i.file, "item": i.item, "detail": i.detail}
-            for i in report.items]
-    payload = {"passed": report.passed, "failed": report.failed, "items": rows}
+    from rrcalc.output.ci import tag
+
+    rows = [{"result": tag(i), "file": i.file, "item": i.item, "detail": i.detail} for i in report.items]
+    payload = {"passed": report.passed, "failed": report.failed, "drafts": report.drafts, "items": rows}
     return Report([Section("rrcalc check", ["result", "item", "file", "detail"], rows)], payload)
-
-
-def check_lines(report: CheckReport) -> str:
-    """`check` as plain lines, for a CI log and a person alike."""
-    lines = []
-    for i in report.items:
-        lines.append(f"{'PASS' if i.passed else 'FAIL'}  {i.file}  {i.item}")
-        if i.detail:
-            lines.append(f"      {i.detail}")
-    lines.append(f"{report.passed} passed, {report.failed} failed")
-    return "\n".join(lines) + "\n"
 
 
 # -- Periodic Amounts --------------------------------------------------------------------------------
@@ -281,12 +244,11 @@ def _occurrence_notes(scenarios: list[Scenario]) -> list[str]:
     return notes
 
 
-def penalties_report(scenarios: list[Scenario], shares: list[Shares] | None = None, batch: bool | None = None,
-                     interest: bool | None = None, remind: int | None = None) -> Report:
-    """The Periodic Amounts of every scenario (``batch``: with a leading scenario column; default when several).
-
-    ``shares``: per scenario, the Periodic Amount Shares pricing by (track, Computation Date).
-    """
+def penalties_report(scenarios: list[Scenario], batch: bool | None = None, interest: bool | None = None,
+                     remind: int | None = None) -> Report:
+    """The Periodic Amounts of every scenario (``batch``: with a leading scenario column; default when several),
+    with each deal's Periodic Amount Shares where it was priced with closing bids."""
+    shares = _shares(scenarios)
     rows: list[dict[str, Any]] = []
     payload = []
     per_scenario: list[tuple[Scenario, list[dict[str, Any]], dict[str, Any]]] = []
@@ -296,13 +258,10 @@ def penalties_report(scenarios: list[Scenario], shares: list[Shares] | None = No
         priced = shares[k] if shares is not None else None
         sc_rows = [_penalty_row(sc, r, has_interest, priced) for r in result.rows]
         rows.extend(sc_rows)
-        by_track: dict[str, list[Decimal]] = {}
-        for r in result.rows:
-            by_track.setdefault(r.track, []).append(r.amount)
-        totals = {"by_investor": result.totals(), "by_track": {k: total(v) for k, v in by_track.items()},
-                  "overall": result.total}
+        totals: dict[str, Any] = {"by_investor": {i.name: i.total for i in sc.investors}, "by_track": dict(sc.by_track),
+                                  "overall": result.total}
         if has_interest:
-            totals["interest"] = total([r.interest or Decimal("0.00") for r in result.rows])
+            totals["interest"] = sum((i.interest for i in sc.investors), Decimal("0.00"))
         payload.append({"scenario": sc.name, "agreement": sc.agreement.id, "as_of": sc.as_of,
                         "readings": sc.in_force, "totals": totals, "periods": sc_rows,
                         "warnings": result.warnings})
@@ -356,14 +315,12 @@ def _penalty_row(sc: Scenario, r: AmountRow, interest: bool, priced: Shares | No
     row = {
         "scenario": sc.name, "investor": r.investor, "track": r.track, "occurrence": r.occurrence,
         "period": r.period.n, "period_start": r.period.start, "period_end": r.period.end,
-        "days": r.period.days, "rate_pct": r.rate_pct if t.amount in PERCENT_AMOUNTS else None, "base": r.base,
+        "days": r.period.days, "rate": r.rate_pct, "rate_unit": AMOUNT_FAMILIES[t.amount].unit, "base": r.base,
         "amount": r.amount,
         "payment_due": r.payment_due, "status": r.period.status,
         "computation_date": r.period.computation_date, "reason": r.period.reason, "rule": r.rule,
         "clause": t.reference.section, "quote": t.reference.quote,
     }
-    if t.amount not in PERCENT_AMOUNTS:  # dollars, not a percentage: the rate with its unit
-        row["rate"], row["rate_unit"] = r.rate_pct, RATE_UNITS[t.amount]
     if interest:
         row["interest"] = r.interest
     if _elects(sc.agreement):  # the Investor's election deadline for each amount
@@ -371,13 +328,26 @@ def _penalty_row(sc: Scenario, r: AmountRow, interest: bool, priced: Shares | No
     if priced is not None and r.period.computation_date is not None:  # shares are priced on Computation Dates
         sp = priced.get((r.track, r.period.computation_date))
         if sp is not None:
-            from rrcalc.engine.prices import shares_for
-
             row["average_closing_bid"] = sp.average.quantize(Decimal("0.000001"))
             row["share_price"] = sp.price.quantize(Decimal("0.000001"))
-            row["periodic_amount_shares"] = shares_for(r.amount, sp)
+            row["periodic_amount_shares"] = sc.share_counts[(r.investor, r.track, r.occurrence, r.period.n)]
             row["closing_bid_days"] = sp.days
     return row
+
+
+def _shares(scenarios: list[Scenario]) -> list[Shares] | None:
+    """Each deal's Periodic Amount Shares pricing, where the run priced them (``--prices``)."""
+    if not any(sc.shares is not None for sc in scenarios):
+        return None
+    return [sc.shares or {} for sc in scenarios]
+
+
+def rate_shown(a: Agreement, track: str, rate: Decimal) -> str:
+    """A rate of ``track`` as the agreement says it ('2%', '$10,000.00 per 30-day period', '$2,500.00 per Business
+    Day'): its amount family's unit words (:data:`rrcalc.model.vocabulary.AMOUNT_FAMILIES`)."""
+    t = a.tracks[track]
+    days = int(a.number(t.period_days)) if t.period_days else None
+    return rate_words(t.amount, rate, days, t.base_unit)
 
 
 class _Streamed:
@@ -394,18 +364,19 @@ class _Streamed:
                 yield _penalty_row(sc, r, interest, priced)
 
 
-def penalties_csv(scenarios: list[Scenario], shares: list[Shares] | None = None, batch: bool | None = None,
-                  interest: bool | None = None) -> Report:
-    """The Periodic Amounts for CSV alone: the same columns and rows as :func:`penalties_report`, streamed."""
-    columns = _penalty_columns(scenarios, shares, interest)
+def penalties_csv(scenarios: list[Scenario], batch: bool | None = None, interest: bool | None = None,
+                  shares: bool | None = None) -> Report:
+    """The Periodic Amounts for CSV alone: the same columns and rows as :func:`penalties_report`, streamed
+    (``shares``: whether the share columns are there, when no deal says: a batch's header)."""
+    priced = _shares(scenarios)
+    columns = _penalty_columns(scenarios, priced if shares is None else ([] if shares else None), interest)
     batch = len(scenarios) > 1 if batch is None else batch
-    return Report([Section("Periodic Amounts", _scenarios(columns, batch), _Streamed(scenarios, shares))])  # type: ignore[arg-type]
+    return Report([Section("Periodic Amounts", _scenarios(columns, batch), _Streamed(scenarios, priced))])  # type: ignore[arg-type]
 
 
 def _penalty_columns(scenarios: list[Scenario], shares: list[Shares] | None, interest: bool | None) -> list[str]:
     interest_col = any(sc.agreement.late_interest is not None for sc in scenarios) if interest is None else interest
     columns = PENALTY_COLUMNS + (["interest"] if interest_col else []) + (SHARE_COLUMNS if shares is not None else [])
-    columns += ["rate", "rate_unit"] if _dollar_rates(scenarios) else []
     return columns + (["election_deadline"] if any(_elects(sc.agreement) for sc in scenarios) else [])
 
 
@@ -418,8 +389,7 @@ def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, 
     """The table view: one table per investor, grouped by track, with subtotals; then the totals."""
     prefix = f"{sc.name}: " if batch else ""
     interest = sc.agreement.late_interest is not None
-    cols = ["period", "period_start", "period_end", "days", "rate_pct", *(["rate"] if _dollar_rates([sc]) else []),
-            "base", "amount",
+    cols = ["period", "period_start", "period_end", "days", "rate_shown", "base", "amount",
             *(["interest"] if interest else []), *(SHARE_COLUMNS if shares else []), "payment_due",
             *(["election_deadline"] if _elects(sc.agreement) else []), "status", "rule"]
     several = {t for t in {r["track"] for r in rows} if len({r["occurrence"] for r in rows if r["track"] == t}) > 1}
@@ -427,23 +397,22 @@ def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, 
     investors: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         investors.setdefault(r["investor"], []).append(r)
+    summed = {i.name: i for i in sc.investors}  # the library's subtotals (rrcalc.api.amounts_by_investor)
     for name, inv_rows in investors.items():
         display: list[dict[str, Any]] = []
-        for track, group in groupby(inv_rows, key=lambda r: r["track"]):
-            amounts, extra = [], []
+        for (track, group), amounts in zip(groupby(inv_rows, key=lambda r: r["track"]), summed[name].tracks,
+                                           strict=True):
             label = ""
             for r in group:
-                amounts.append(r["amount"])
-                extra.append(r.get("interest") or Decimal("0.00"))
                 label = f"{track} #{r['occurrence']}" if track in several else track
-                display.append({**r, "group": label})
-            sub = {"group": label, "period_start": "subtotal", "amount": total(amounts)}
+                display.append({**r, "group": label, "rate_shown": rate_shown(sc.agreement, track, r["rate"])})
+            sub = {"group": label, "period_start": "subtotal", "amount": amounts.subtotal}
             if interest:
-                sub["interest"] = total(extra)
+                sub["interest"] = amounts.interest
             display.append(sub)
-        tot = {"group": "all tracks", "period_start": "total", "amount": totals["by_investor"][name]}
+        tot = {"group": "all tracks", "period_start": "total", "amount": summed[name].total}
         if interest:
-            tot["interest"] = total([r.get("interest") or Decimal("0.00") for r in inv_rows])
+            tot["interest"] = summed[name].interest
         display.append(tot)
         out.append(Section(f"{prefix}{name}: {sc.agreement.words.amount} under agreement {sc.agreement.id} "
                            f"(as of {sc.as_of})", ["group", *cols], display, group="group"))
@@ -468,15 +437,17 @@ def no_damages_report(a: Agreement) -> Report:
                   {"agreement": a.id, "note": note, "periods": []})
 
 
-def rate_schedule_report(a: Agreement, in_force: dict[str, str], examples: list[ExampleRow]) -> Report:
+def rate_schedule_report(rates: RateSchedule) -> Report:
     """Without facts: each track's rate schedule, and what it costs per $1,000,000 (priced by the engine)."""
-    schedule = []
+    a, in_force, examples = rates.agreement, rates.in_force, rates.examples
+    schedule: list[dict[str, Any]] = []
     for tid, t in a.tracks.items():
         for i, step in enumerate(t.rates):
             nxt = t.rates[i + 1].from_period - 1 if i + 1 < len(t.rates) else None
             which = f"{step.from_period}" + (f"-{nxt}" if nxt and nxt != step.from_period else
                                              "" if nxt else " on")
-            schedule.append({"track": tid, "label": t.label, "periods": which, "rate_pct": a.number(step.rate),
+            schedule.append({"track": tid, "label": t.label, "periods": which, "rate": a.number(step.rate),
+                             "rate_unit": AMOUNT_FAMILIES[t.amount].unit,
                              "partial_period": a.choose(t.partial_period, in_force),
                              "clause": t.reference.section, "quote": t.reference.quote})
     ex = [{"track": e.track, "days": e.days, "first_day": e.first_day, "last_day": e.last_day, "periods": e.periods,
@@ -490,8 +461,9 @@ def rate_schedule_report(a: Agreement, in_force: dict[str, str], examples: list[
     ]
 
     def tables() -> list[Section]:
-        return [Section(f"Rate schedule of agreement {a.id}", ["track", "periods", "rate_pct", "partial_period",
-                                                               "clause", "label"], schedule), *sections]
+        shown = [{**r, "rate_shown": rate_shown(a, r["track"], r["rate"])} for r in schedule]
+        return [Section(f"Rate schedule of agreement {a.id}", ["track", "periods", "rate_shown", "partial_period",
+                                                               "clause", "label"], shown), *sections]
 
     return Report(sections, {"agreement": a.id, "readings": in_force, "rate_schedule": schedule, "examples": ex},
                   tables=tables)
@@ -501,7 +473,7 @@ def rate_schedule_report(a: Agreement, in_force: dict[str, str], examples: list[
 
 def suspensions_report(sc: Scenario, remind: int | None = None) -> Report:
     """Each suspension judged against the agreement's rules (3(h); 2001: 2(c), 6(e); 1998: none permitted)."""
-    windows = sc.windows()
+    windows = sc.windows
     rows: list[dict[str, Any]] = []
     for c in sc.penalties.suspensions:
         reasons = list(c.reasons) + [f"warning: {w}" for w in c.warnings]
@@ -529,15 +501,10 @@ def suspensions_report(sc: Scenario, remind: int | None = None) -> Report:
                                 "notice_business_days", "permitted", "restricted_sale_date", "reasons"], shown, notes)]
 
     def calendar() -> str:  # each blackout as a multi-day event, and the next permitted window
-        from rrcalc.api import plan_next_suspension
-        from rrcalc.errors import RRCalcError
         from rrcalc.output.ics import calendar as ics
         from rrcalc.output.ics import suspension_events, titled
 
-        try:
-            plan = plan_next_suspension(sc).plan
-        except RRCalcError:  # no Permitted Suspension Periods, or one still open: no window to show
-            plan = None
+        plan = sc.plan.plan if sc.plan is not None else None  # None: no Permitted Suspension Periods, or one open
         deal = sc.facts.body.deal
         events = suspension_events(sc.agreement, sc.penalties.suspensions, plan, sc.as_of, deal, sc.name,
                                    sc.calendar, remind)
@@ -546,7 +513,9 @@ def suspensions_report(sc: Scenario, remind: int | None = None) -> Report:
     return Report([Section(title, SUSPENSION_COLUMNS, rows, notes)], payload, tables=tables, calendar=calendar)
 
 
-def next_suspension_report(sc: Scenario, planned: SuspensionPlan) -> Report:
+def next_suspension_report(sc: Scenario) -> Report:
+    planned = sc.plan
+    assert planned is not None  # the command refuses a deal whose blackout cannot be planned (its plan_error)
     plan = planned.plan
     row = {"earliest_start": plan.earliest_start, "latest_end": plan.latest_end,
            "max_business_days": plan.max_business_days,
@@ -568,8 +537,9 @@ def next_suspension_report(sc: Scenario, planned: SuspensionPlan) -> Report:
 
 # -- what-if -------------------------------------------------------------------------------------------
 
-def compare_readings_report(a: Agreement, base_total: Decimal, values: list[ReadingValue]) -> Report:
+def compare_readings_report(worth: ReadingsWorth) -> Report:
     """--compare-readings: what each interpretation is worth against the readings in force."""
+    a, base_total, values = worth.agreement, worth.total, worth.values
     rows = [{"reading": v.reading, "alternative": v.alternative, "in_force": v.in_force, "total": v.total,
              "difference": v.difference, "meaning": v.meaning, "clause": v.clause, "by_investor": v.by_investor}
             for v in values]

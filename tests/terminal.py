@@ -9,6 +9,7 @@ import pty
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,8 @@ def on_terminal(args: list[str], columns: int = 100, lines: int = 50, env: dict[
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
     environment = {**(os.environ if env is None else env), "COLUMNS": str(columns), "LINES": str(lines)}
-    streams = {"stdout": follower, "stderr": subprocess.PIPE} if stream == "stdout" else \
-        {"stdout": subprocess.PIPE, "stderr": follower}
+    other = tempfile.TemporaryFile()  # a file, never a pipe: a child writing much to it must not block
+    streams = {"stdout": follower, "stderr": other} if stream == "stdout" else {"stdout": other, "stderr": follower}
     proc = subprocess.Popen([RRCALC, *args], stdin=subprocess.DEVNULL, env=environment, cwd=ROOT, **streams)
     os.close(follower)
     chunks = []
@@ -44,9 +45,10 @@ def on_terminal(args: list[str], columns: int = 100, lines: int = 50, env: dict[
         if not data:
             break
         chunks.append(data)
-    other = proc.stdout if stream == "stderr" else proc.stderr
-    rest = other.read() if other is not None else b""
     proc.wait(timeout=timeout)
     os.close(leader)
+    other.seek(0)
+    rest = other.read()
+    other.close()
     return OnTerminal(proc.returncode, b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n"),
                       rest.decode("utf-8", errors="replace"))

@@ -519,6 +519,20 @@ def run_draft(inv: Invocation) -> int:
     return 0
 
 
+def run_new(inv: Invocation) -> int:
+    """A commented skeleton encoding of one family of terms (:mod:`rrcalc.draft.skeletons`)."""
+    from rrcalc.draft.skeletons import SKELETONS
+    from rrcalc.output.render import write
+
+    assert inv.family is not None  # a required option (convert())
+    made = SKELETONS[inv.family].text
+    write(made, inv.draft_output)
+    where = f"wrote {inv.draft_output}" if inv.draft_output is not None else "skeleton"
+    say(f"rrcalc: {where}: the {inv.family} family, {made.count('# from §')} values to fill from the agreement; "
+        "see `review` (`rrcalc check` reports the file as a draft)")
+    return 0
+
+
 # -- large CSV batches: one worker per core ------------------------------------------------------------
 
 #: A batch of at least this many events files is priced by one worker process per core (CSV output).

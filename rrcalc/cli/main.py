@@ -40,8 +40,12 @@ def run(argv: list[str]) -> int:
 
 def main() -> None:
     """The console script: typer for help and completion, the declaration's own parser for the rest."""
-    from rrcalc.cli.parse import wants_typer
-    from rrcalc.cli.process import guard
+    try:
+        from rrcalc.cli.parse import wants_typer
+        from rrcalc.cli.process import guard
+    except KeyboardInterrupt:  # Ctrl-C while rrcalc is still loading, before its handlers: the same line and code
+        sys.stderr.write("rrcalc: interrupted\n")
+        raise SystemExit(130) from None
 
     with guard():  # signals, standard streams and exit codes (rrcalc.cli.process)
         argv = sys.argv[1:]

@@ -41,6 +41,7 @@ class Invocation:
     report_output: Path | None
     schema_output: Path | None
     draft_output: Path | None
+    family: str | None
     purchase_price: Decimal | None
     prices: Path | None
     compare_readings: bool

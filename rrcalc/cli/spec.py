@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rrcalc.draft.skeletons import FAMILIES
 from rrcalc.output.render import RENDERERS
 
 #: Option kinds and what convert() makes of them: text, path (a file path, never empty), date (YYYY-MM-DD within
@@ -97,7 +98,9 @@ OPTIONS: dict[str, Opt] = {o.dest: o for o in [
         "at all.", kind="path", metavar="FILE", suffixes=(".html", ".htm"), writes=True),
     Opt("schema_output", ("--output", "-o"), "Write the JSON Schema to this file instead of stdout, whole or not at "
         "all.", kind="path", metavar="FILE", suffixes=(".json",), writes=True),
-    Opt("draft_output", ("--output", "-o"), "Write the draft to this file instead of stdout, whole or not at all (a "
+    Opt("family", ("--family",), "The family of terms of the skeleton (rrcalc/draft/skeletons.py says what each "
+        "holds).", kind="choice", choices=FAMILIES, metavar="FAMILY"),
+    Opt("draft_output", ("--output", "-o"), "Write the YAML to this file instead of stdout, whole or not at all (a "
         "file already there is replaced, as by every command's output).", kind="path", metavar="FILE",
         suffixes=(".yaml", ".yml"), writes=True),
     Opt("purchase_price", ("--purchase-price",), "One Investor, named 'investor', with this purchase price "
@@ -202,6 +205,12 @@ COMMANDS: dict[str, Command] = {c.name: c for c in [
                                     "saved as text).", many=False, required=True),),
             examples=("rrcalc draft agreement.txt", "rrcalc draft agreement.txt -o acme-2025.yaml",
                       "rrcalc check acme-2025.yaml")),
+    Command("new", "Write a commented skeleton encoding of one family of terms, for an agreement with no text at "
+            "hand: placeholder values typical of the family, every section and quote marked for the lawyer to fill, "
+            "hand-worked test cases, and the open points under review. It validates; `check` reports it as a draft "
+            "until its review items are done.", "run_new", ("family", "draft_output"), required=("family",),
+            examples=("rrcalc new --family pipe", "rrcalc new --family notes -o acme-notes.yaml",
+                      "rrcalc check acme-notes.yaml")),
     Command("report", "An HTML deal report an analyst can mail: the deal, a timeline picture, every Periodic "
             "Amount with its working and clause, suspension verdicts, what each reading is worth, notes; one "
             "self-contained file.", "run_report", (*_DEAL, "report_output"), (_MORE,),

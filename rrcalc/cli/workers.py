@@ -181,8 +181,11 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _give(w: _Worker, i: int) -> None:
-    _write_all(w.tasks, _TASK.pack(i))
     w.pending.append(i)
+    try:
+        _write_all(w.tasks, _TASK.pack(i))
+    except BrokenPipeError:  # the worker is already dead (killed while the others were forked): not rrcalc's
+        _lost(w)  # own stdout closing, which would end the run quietly with exit 0 and nothing written
 
 
 def _results(pool: list[_Worker], count: int) -> Iterator[Any]:

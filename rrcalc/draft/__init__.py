@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rrcalc.draft.build import Draft
-from rrcalc.draft.text import Text
 from rrcalc.errors import InputError, Location
+
+if TYPE_CHECKING:  # the extractors load only when a draft is made (`rrcalc new` and --help need none of them)
+    from rrcalc.draft.build import Draft
 
 #: An agreement's text may be at most this large (the exhibits are 40-50 KB; a larger file is not one agreement).
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -77,8 +79,10 @@ def read_text(path: str | Path) -> str:
 def make(text: str, source: str) -> Draft:
     """The draft of ``text`` (the file named ``source``), checked against the schema (see the module docstring)."""
     from rrcalc.draft import damages, deadlines, header, suspensions
+    from rrcalc.draft.build import Draft
     from rrcalc.draft.definitions import Definitions
     from rrcalc.draft.numbers import quantities
+    from rrcalc.draft.text import Text
 
     t = Text.read(text)
     d = Draft(t, Path(source).name)

@@ -67,9 +67,6 @@ def agreement_from_source(src: Source) -> Agreement:
                          Location(src.file, 1, 1))
     agreement: Agreement = build(Agreement, src.data, src)
     agreement.origin = src.file
-    from rrcalc.model import cache
-
-    cache.store(src)  # built without error: later runs may skip the YAML builder for these bytes
     return agreement
 
 
@@ -138,7 +135,7 @@ class Registry:
             for d, where, files in self._files:
                 for p in files:
                     try:
-                        src = read_file(p, within=d, regular=True, cached=True)
+                        src = read_file(p, within=d, regular=True)
                         if not is_agreement_file(src):
                             continue
                         agreement = self._load_path(p, src=src)
@@ -171,7 +168,7 @@ class Registry:
         key = path.resolve() if path.exists() else path
         if key not in self._by_path:
             if src is None:
-                src = read_file(path, within=within, regular=within is not None, cached=True)
+                src = read_file(path, within=within, regular=within is not None)
             agreement = agreement_from_source(src)
             if path.parent.resolve() == bundled_dir().resolve() and agreement.id != path.stem:
                 raise src.error(("id",), f"a bundled agreement's id must be its file name: '{path.stem}'")
@@ -661,7 +658,7 @@ def check(paths: list[str | Path] | None = None, agreement_ref: str | None = Non
     built: dict[int, Agreement | InputError] = {}
     for target, folder in targets:
         try:
-            src = read_file(target, within=folder, regular=folder is not None, cached=True)
+            src = read_file(target, within=folder, regular=folder is not None)
         except InputError as exc:
             loaded.append((target, exc, folder))
             continue

@@ -26,14 +26,6 @@ AGREEMENTS = ROOT / "agreements"
 RRCALC = Path(sys.executable).parent / "rrcalc"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """The suite (and every rrcalc it starts) caches parsed agreements in a folder of its own, never ~/.cache."""
-    import os
-    import tempfile
-
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="rrcalc-tests-cache-")
-
-
 @dataclass
 class Run:
     code: int

@@ -122,10 +122,9 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def read_file(path: str | Path, *, within: Path | None = None, regular: bool = False, cached: bool = False) -> Source:
+def read_file(path: str | Path, *, within: Path | None = None, regular: bool = False) -> Source:
     """Read and parse a YAML file; every failure is an InputError naming the file. ``within`` and ``regular`` are
-    :func:`rrcalc.model.inputs.read_input`'s, for a file the user did not name; ``cached``: a file that may be an
-    agreement, taken from :mod:`rrcalc.model.cache` when these bytes were parsed and built before."""
+    :func:`rrcalc.model.inputs.read_input`'s, for a file the user did not name."""
     name = str(path)
     raw = read_input(path, "a YAML file", within=within, regular=regular)
     try:
@@ -136,12 +135,6 @@ def read_file(path: str | Path, *, within: Path | None = None, regular: bool = F
     del text  # the parser reads the (smaller) bytes; it was decoded only to check the encoding
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if cached and len(raw) <= EAGER_MARKS_BYTES:
-        from rrcalc.model import cache
-
-        hit = cache.lookup(raw, name)
-        if hit is not None:
-            return hit
     return parse(raw, name)
 
 

@@ -99,12 +99,15 @@ def _silence_stdout() -> None:
 
 def emit(report: Report, inv: Invocation) -> None:
     """Render ``report`` in the format asked for (or chosen) and write it to stdout or --output."""
-    from rrcalc.output.render import choose_format, csv_pieces, render, write
+    from rrcalc.output.render import choose_format, csv_pieces, json_pieces, render, write
 
     terminal = inv.output is None and sys.stdout.isatty()
     fmt = choose_format(inv.format, inv.output, terminal)
     if fmt == "csv" and inv.output is not None:  # a file receives a large CSV piece by piece
         write(csv_pieces(report, bool(inv.csv_raw)), inv.output)
+        return
+    if fmt == "json" and inv.output is not None:  # and a large JSON, item by item
+        write(json_pieces(report), inv.output)
         return
     write(render(report, fmt, terminal, bool(getattr(inv, "csv_raw", False))), inv.output)
 

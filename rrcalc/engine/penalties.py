@@ -351,11 +351,12 @@ class PenaltyEngine:
                 for inv in investors:
                     for i, (per, due) in enumerate(zip(occ.periods, occ.payment_dates, strict=True)):
                         row = self.price(tid, t, occ, per, due, inv, hsv_name, hsv_from)
-                        row.rule += occ.payment_notes[i]
+                        row.rule = shared(row.rule + occ.payment_notes[i])
                         if occ.election_deadlines:
                             row.election_deadline = occ.election_deadlines[i]
                         rows.append(row)
-        rows.sort(key=lambda r: (r.investor, list(self.a.tracks).index(r.track), r.occurrence, r.period.n))
+        order = {tid: n for n, tid in enumerate(self.a.tracks)}
+        rows.sort(key=lambda r: (r.investor, order[r.track], r.occurrence, r.period.n))
         if self.a.payment_cap is not None:
             amounts.apply_cap(self.a, rows, self.facts.body.investors, self.in_force)
         if self.a.late_interest is not None:
@@ -400,6 +401,19 @@ class PenaltyEngine:
         if record is not None:
             how += f"; paid on {due} to the holders of record on {record}"
         return AmountRow(inv.name, tid, occ.n, per, rate, base, amount, due, f"{how} (§{t.reference.section})")
+
+
+#: Rule texts already made, shared: a large deal's Investors mostly have the same working for a period (a text costs
+#: about 150 bytes a row). Emptied when full.
+_TEXTS: dict[str, str] = {}
+_TEXTS_MAX = 4096
+
+
+def shared(text: str) -> str:
+    """``text``, or the equal text already made."""
+    if len(_TEXTS) >= _TEXTS_MAX:
+        _TEXTS.clear()
+    return _TEXTS.setdefault(text, text)
 
 
 #: Periods cut from runs of failure days (rrcalc.model.vocabulary.PERIOD_SCHEDULES).

@@ -15,7 +15,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -93,12 +93,65 @@ def to_json_value(value: Any) -> Any:
     if hasattr(value, "__dataclass_fields__"):
         return {k: to_json_value(getattr(value, k)) for k, f in value.__dataclass_fields__.items()
                 if f.init and getattr(value, k) not in (None, [], {})}
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):  # rows made as they are read
+        return [to_json_value(v) for v in value]
     return value
 
 
 def render_json(report: Report, _: object = None) -> str:
+    return "".join(json_pieces(report))
+
+
+#: A list or mapping of more items than this, or one made as it is read (not a list), is written item by item.
+_JSON_WHOLE_MAX = 64
+
+
+def json_pieces(report: Report, items_per_piece: int = 2000) -> Iterator[str]:
+    """:func:`render_json` in pieces: the same text as ``json.dumps(..., indent=2)`` of the whole payload, but a
+    long list (a large deal's periods, made row by row) or mapping is encoded one item at a time, so neither the
+    JSON-ready copy of the payload nor the whole text is ever held."""
     payload = report.payload if report.payload is not None else {s.title: s.rows for s in report.sections}
-    return json.dumps(to_json_value(payload), indent=2, ensure_ascii=False) + "\n"
+    buffer: list[str] = []
+    for piece in _json_items(payload, 0):
+        buffer.append(piece)
+        if len(buffer) >= items_per_piece:
+            yield "".join(buffer)
+            buffer.clear()
+    buffer.append("\n")
+    yield "".join(buffer)
+
+
+def _json_items(value: Any, depth: int) -> Iterator[str]:
+    """``value`` as ``json.dumps(to_json_value(value), indent=2)`` writes it at nesting ``depth``, in pieces."""
+    if not _streams(value):
+        text = json.dumps(to_json_value(value), indent=2, ensure_ascii=False)
+        yield text.replace("\n", "\n" + "  " * depth) if depth and "\n" in text else text
+        return
+    pad = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        yield "{"
+        for n, (k, v) in enumerate(value.items()):
+            yield f"{',' if n else ''}{pad}{json.dumps(str(k), ensure_ascii=False)}: "
+            yield from _json_items(v, depth + 1)
+        yield "\n" + "  " * depth + "}"
+        return
+    empty = True
+    for n, v in enumerate(value):
+        yield f"{',' if n else '['}{pad}"
+        empty = False
+        yield from _json_items(v, depth + 1)
+    yield "[]" if empty else "\n" + "  " * depth + "]"
+
+
+def _streams(value: Any) -> bool:
+    """Whether ``value`` is written item by item: rows made as they are read (an iterable that is not a list), a
+    long list or mapping, or one holding such a value."""
+    if isinstance(value, dict):
+        return len(value) > _JSON_WHOLE_MAX or any(_streams(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return len(value) > _JSON_WHOLE_MAX or any(_streams(v) for v in value)
+    return (isinstance(value, Iterable) and not isinstance(value, str | bytes)
+            and not hasattr(value, "__dataclass_fields__"))
 
 
 def render_csv(report: Report, raw: bool = False) -> str:

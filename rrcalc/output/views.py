@@ -7,11 +7,12 @@ column and the JSON payload becomes a list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from rrcalc.errors import UsageError
 from rrcalc.model.agreement import Agreement, Reference
 from rrcalc.model.vocabulary import AMOUNT_FAMILIES, rate_words
 from rrcalc.output.render import Report, Section, to_json_value
@@ -113,6 +114,8 @@ SHARE_COLUMNS = ["average_closing_bid", "share_price", "periodic_amount_shares"]
 #: A workbook gives each Investor a sheet of its own up to this many Investors in a deal; a larger deal's amounts go
 #: on one sheet with an Investor column (hundreds of tabs cannot be navigated, and each costs the writer time).
 SHEETS_PER_INVESTOR_MAX = 100
+#: The table view of ``penalties`` shows at most this many Periodic Amounts (a larger deal: CSV or JSON).
+TABLE_ROWS_MAX = 100_000
 
 
 def _prefix(sc: Scenario, many: bool) -> str:
@@ -249,15 +252,13 @@ def penalties_report(scenarios: list[Scenario], batch: bool | None = None, inter
     """The Periodic Amounts of every scenario (``batch``: with a leading scenario column; default when several),
     with each deal's Periodic Amount Shares where it was priced with closing bids."""
     shares = _shares(scenarios)
-    rows: list[dict[str, Any]] = []
     payload = []
-    per_scenario: list[tuple[Scenario, list[dict[str, Any]], dict[str, Any]]] = []
+    per_scenario: list[tuple[Scenario, _Streamed, dict[str, Any]]] = []
     for k, sc in enumerate(scenarios):
         result = sc.penalties
         has_interest = sc.agreement.late_interest is not None
         priced = shares[k] if shares is not None else None
-        sc_rows = [_penalty_row(sc, r, has_interest, priced) for r in result.rows]
-        rows.extend(sc_rows)
+        sc_rows = _Streamed([sc], [priced] if priced is not None else None)  # rows made as they are read
         totals: dict[str, Any] = {"by_investor": {i.name: i.total for i in sc.investors}, "by_track": dict(sc.by_track),
                                   "overall": result.total}
         if has_interest:
@@ -268,9 +269,13 @@ def penalties_report(scenarios: list[Scenario], batch: bool | None = None, inter
         per_scenario.append((sc, sc_rows, totals))
     columns = _penalty_columns(scenarios, shares, interest)
     batch = len(scenarios) > 1 if batch is None else batch
-    csv_section = Section("Periodic Amounts", _scenarios(columns, batch), rows, sums=["amount", "interest"])
+    rows = _Streamed(scenarios, shares)
+    csv_section = Section("Periodic Amounts", _scenarios(columns, batch), rows, sums=["amount", "interest"])  # type: ignore[arg-type]
 
     def tables() -> list[Section]:
+        if len(rows) > TABLE_ROWS_MAX:
+            raise UsageError(f"--format table: at most {TABLE_ROWS_MAX:,} Periodic Amounts ({len(rows):,} here): "
+                             "no one reads a table that long; use --format csv or json")
         sections = [t for sc, sc_rows, totals in per_scenario
                     for t in _penalty_tables(sc, sc_rows, totals, len(scenarios) > 1, shares is not None)]
         return sections or [Section("Periodic Amounts", PENALTY_COLUMNS, [])]
@@ -351,10 +356,14 @@ def rate_shown(a: Agreement, track: str, rate: Decimal) -> str:
 
 
 class _Streamed:
-    """Rows made one at a time as the CSV writer asks for them (a large deal's CSV never holds them all)."""
+    """Rows made one at a time as a renderer reads them, each time it reads them (a large deal's CSV or JSON never
+    holds them all)."""
 
     def __init__(self, scenarios: list[Scenario], shares: list[Shares] | None) -> None:
         self.scenarios, self.shares = scenarios, shares
+
+    def __len__(self) -> int:
+        return sum(len(sc.penalties.rows) for sc in self.scenarios)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for k, sc in enumerate(self.scenarios):
@@ -384,7 +393,7 @@ def _elects(a: Agreement) -> bool:
     return any(t.election is not None for t in a.tracks.values())
 
 
-def _penalty_tables(sc: Scenario, rows: list[dict[str, Any]], totals: dict[str, Any], batch: bool,
+def _penalty_tables(sc: Scenario, rows: Iterable[dict[str, Any]], totals: dict[str, Any], batch: bool,
                     shares: bool) -> list[Section]:
     """The table view: one table per investor, grouped by track, with subtotals; then the totals."""
     prefix = f"{sc.name}: " if batch else ""

@@ -100,4 +100,4 @@ def number(terms: Mapping[str, TermLike], term: str) -> Decimal:
     value = terms[term].value
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise TypeError(f"term {term} is not a number")
-    return Decimal(value)
+    return value if isinstance(value, Decimal) else Decimal(value)  # a Decimal is immutable: no copy per use

@@ -33,6 +33,18 @@ class Run:
     err: str
 
 
+def one_error(result: Run, *fragments: str) -> str:
+    """Bad input: exit 2, exactly one line on stderr, nothing on stdout, no traceback."""
+    assert result.code == 2, (result.code, result.out[-500:], result.err[-500:])
+    assert result.out == ""
+    assert "Traceback" not in result.err
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("rrcalc: error: "), result.err
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+    return lines[0]
+
+
 def run(*args: str, env: dict[str, str] | None = None) -> Run:
     """The console entry point's code path in-process: parse, validate, run, render."""
     import contextlib

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AGREEMENTS, Run, console, run
+from .conftest import AGREEMENTS, console, one_error, run
 
 EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
 AGREEMENT_2003 = (AGREEMENTS / "2003.yaml").read_text(encoding="utf-8")
@@ -27,18 +27,6 @@ SECRET = "SECRET-hunter2-do-not-print"
 # = 26 days: White 1.5% × 1,000,000 × 26/30 = 13,000.00, SF 1.5% × 1,500,000 (2,000,000 less 500,000 sold on
 # Oct 8) × 26/30 = 19,500.00; together 8,333.33 + 16,666.67 + 13,000.00 + 19,500.00 = 57,500.00.
 EXAMPLE_TOTAL = Decimal("57500.00")
-
-
-def one_error(result: Run, *fragments: str) -> str:
-    """Bad input: exit 2, exactly one line on stderr, nothing on stdout, no traceback."""
-    assert result.code == 2, (result.code, result.out[-500:], result.err[-500:])
-    assert result.out == ""
-    assert "Traceback" not in result.err
-    lines = result.err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("rrcalc: error: "), result.err
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    return lines[0]
 
 
 def total(csv_text: str) -> Decimal:

@@ -16,23 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AGREEMENTS, Run, run
+from .conftest import AGREEMENTS, one_error, run
 
 EXAMPLE = AGREEMENTS / "examples" / "2003-late-filing.yaml"
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 AGREEMENT_2003 = (AGREEMENTS / "2003.yaml").read_text(encoding="utf-8")
-
-
-def one_error(result: Run, *fragments: str) -> str:
-    """Bad input: exit 2, exactly one line on stderr, nothing on stdout, no traceback."""
-    assert result.code == 2, (result.code, result.out[-500:], result.err[-500:])
-    assert result.out == ""
-    assert "Traceback" not in result.err
-    lines = result.err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("rrcalc: error: "), result.err
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    return lines[0]
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -26,10 +26,11 @@ import yaml
 
 from rrcalc.errors import InputError
 from rrcalc.model.agreement import Agreement, validation
-from rrcalc.model.agreement.validation import Checked, Example, Rule, Scope
+from rrcalc.model.agreement.validation import Checked, Rule, Scope
 from rrcalc.model.schema import build
 from rrcalc.model.yamlsrc import Path_, dotted, parse
 from tests.conftest import AGREEMENTS, run
+from tests.rule_examples import EXAMPLES, Example
 
 BUNDLED = sorted(p.stem for p in AGREEMENTS.glob("*.yaml"))
 BAD = "zzz"  # a name close to none of the bundled agreements' (no "did you mean" in the messages)
@@ -47,7 +48,7 @@ def test_the_table_is_well_formed() -> None:
     assert len(ids) == len(set(ids)), "rule ids are unique"
     for _, rule in _table():
         assert rule.fields and rule.message, rule.id
-        assert (rule.example is None) != (rule.family is None), f"{rule.id}: an example, or a family that makes one"
+        assert (rule.id not in EXAMPLES) != (rule.family is None), f"{rule.id}: an example, or a family that makes one"
     # every class whose objects are checked has rules, and every class with rules is checked as it is built
     assert all(issubclass(cls, Checked) for cls in validation.table())
 
@@ -310,7 +311,7 @@ RULE_CASES = [rid if i % 10 == 0 else pytest.param(rid, marks=pytest.mark.slow) 
 @pytest.mark.parametrize("rule_id", RULE_CASES)
 def test_each_rule_refuses_an_agreement_that_breaks_it(rule_id: str, tmp_path: Path) -> None:
     rule = RULES[rule_id]
-    example = rule.example or BREAKS.get(rule_id)
+    example = EXAMPLES.get(rule_id) or BREAKS.get(rule_id)
     case = _from_example(example) if example is not None else _generated(rule)
     path = tmp_path / f"{case.agreement}.yaml"
     path.write_text(case.text, encoding="utf-8")

@@ -8,8 +8,8 @@ that fails raises its message at its field, with the file, line and column (a us
 take for granted every rule before it on the same item, and every earlier scope.
 
 A :class:`Rule` is data: an id, the fields it concerns, when it applies (``when``), what breaks it (``fails``),
-the message, and an :class:`Example` of a bundled agreement edited to break it (the tests make a failing and a
-passing case of every rule from the table).
+and the message (the tests make a failing and a passing case of every rule from the table, with the edits in
+tests/rule_examples.py).
 """
 
 from __future__ import annotations
@@ -43,19 +43,6 @@ class Fault:
         self.values: Mapping[str, object] = values
 
 
-class Example:
-    """A bundled agreement (by id) edited to break a rule: ``old`` (its first occurrence in the file) replaced by
-    ``new``, and then each of ``more`` (old, new) likewise. The error names ``field`` (at its line and column, or
-    its nearest parent's where the field is not written) with ``message``."""
-
-    __slots__ = ("agreement", "field", "message", "more", "new", "old")
-
-    def __init__(self, agreement: str, old: str, new: str, field: str, message: str,
-                 more: tuple[tuple[str, str], ...] = ()) -> None:
-        self.agreement, self.old, self.new, self.field, self.message, self.more = \
-            agreement, old, new, field, message, more
-
-
 class Rule(Generic[Obj, Item]):
     """One cross-field rule: it applies to an item when ``when`` holds (always, without it); ``fails`` gives True
     (broken at ``at``, below the item), a :class:`Fault` (broken there, with the message's values), or False/None.
@@ -63,11 +50,11 @@ class Rule(Generic[Obj, Item]):
     recurs on many fields (a term's reference, a choice), with its ``params`` (the units, the values allowed): the
     tests derive its failing case from its field."""
 
-    __slots__ = ("at", "example", "fails", "family", "fields", "id", "message", "params", "when")
+    __slots__ = ("at", "fails", "family", "fields", "id", "message", "params", "when")
 
     def __init__(self, id: str, fields: str | tuple[str, ...], message: str,
                  fails: Callable[[Obj, Item], Fault | bool | None], *, when: Callable[[Obj, Item], bool] | None = None,
-                 at: str | Path_ = (), example: Example | None = None, family: str | None = None,
+                 at: str | Path_ = (), family: str | None = None,
                  params: Mapping[str, object] | None = None) -> None:
         self.id = id
         self.fields = (fields,) if isinstance(fields, str) else fields
@@ -75,7 +62,6 @@ class Rule(Generic[Obj, Item]):
         self.fails = fails
         self.when = when
         self.at: Path_ = (at,) if isinstance(at, str) else at
-        self.example = example
         self.family = family
         self.params: Mapping[str, object] = params or {}
 
